@@ -1,0 +1,17 @@
+/* pleat-ui.h
+ *
+ * Copyright 2026 The Pleat authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Registers the UI's GResource (templates, CSS, shaders). Call once before creating widgets;
+ * later calls do nothing. A static library's resource constructor would be dropped by the
+ * linker, hence the explicit call. */
+void pleat_ui_init (void);
+
+G_END_DECLS
