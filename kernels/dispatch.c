@@ -43,5 +43,7 @@ pleat_kernels_init (PleatKernels           *table,
   (void) features;
   memset (table, 0, sizeof *table);
   table->isa = PLEAT_KERNELS_ISA_REF;
+  table->convert_f16_f32 = pleat_kern_convert_f16_f32_ref;
+  table->convert_bf16_f32 = pleat_kern_convert_bf16_f32_ref;
   return max_isa == PLEAT_KERNELS_ISA_REF;
 }

@@ -56,10 +56,26 @@ typedef struct
 
 typedef struct PleatKernels PleatKernels;
 
+typedef void (*PleatKernConvertFunc) (const uint16_t *src,
+                                      float          *dst,
+                                      size_t          n);
+
 struct PleatKernels
 {
-  PleatKernelsIsa isa;
+  PleatKernelsIsa      isa;
+
+  /* Half-precision weights widened to float32 (exact). src and dst: (n,) */
+  PleatKernConvertFunc convert_f16_f32;
+  PleatKernConvertFunc convert_bf16_f32;
 };
+
+/* Reference implementations, callable directly (the ground truth for every variant). */
+void pleat_kern_convert_f16_f32_ref  (const uint16_t *src,
+                                      float          *dst,
+                                      size_t          n);
+void pleat_kern_convert_bf16_f32_ref (const uint16_t *src,
+                                      float          *dst,
+                                      size_t          n);
 
 void        pleat_cpu_features_detect (PleatCpuFeatures *features);
 const char *pleat_kernels_isa_name    (PleatKernelsIsa   isa);
