@@ -88,8 +88,7 @@ parse_shard (const char       *value,
 }
 
 gboolean
-pleat_cli_options_parse (int               argc,
-                         char            **argv,
+pleat_cli_options_parse (char           ***argv,
                          PleatCliOptions **out,
                          GError          **error)
 {
@@ -147,7 +146,7 @@ pleat_cli_options_parse (int               argc,
                                   "per record."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_help_enabled (context, TRUE);
-  if (!g_option_context_parse (context, &argc, &argv, error))
+  if (!g_option_context_parse_strv (context, argv, error))
     return FALSE;
 
   if (options->model == NULL)

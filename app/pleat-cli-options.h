@@ -37,10 +37,10 @@ typedef struct
   gint               verbosity;     /* -1 quiet, 0 normal, 1 verbose */
 } PleatCliOptions;
 
-/* Parses the arguments after "fold" (argv[0] is the program name). --help prints the help
- * and exits, as GOption does. */
-gboolean         pleat_cli_options_parse (int               argc,
-                                          char            **argv,
+/* Parses the arguments of "fold", a string vector the caller owns ((*args)[0] names the
+ * command); parsed arguments are removed from it. --help prints the help and exits, as GOption
+ * does. */
+gboolean         pleat_cli_options_parse (char           ***args,
                                           PleatCliOptions **options,
                                           GError          **error);
 void             pleat_cli_options_free  (PleatCliOptions  *options);

@@ -30,7 +30,7 @@ parse (GError     **error,
   g_ptr_array_add (args, NULL);
   argv = (char **) g_ptr_array_steal (args, NULL);
 
-  if (!pleat_cli_options_parse (g_strv_length (argv), argv, &options, error))
+  if (!pleat_cli_options_parse (&argv, &options, error))
     return NULL;
   return options;
 }
@@ -95,20 +95,21 @@ static void
 assert_rejected (const char *needle,
                  ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) argv = NULL;
   PleatCliOptions *options = NULL;
   va_list ap;
 
-  g_ptr_array_add (args, (gpointer) "pleat-cli-fold");
+  g_ptr_array_add (args, g_strdup ("pleat-cli-fold"));
   va_start (ap, needle);
   for (const char *arg = va_arg (ap, const char *); arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
+    g_ptr_array_add (args, g_strdup (arg));
   va_end (ap);
   g_ptr_array_add (args, NULL);
+  argv = (char **) g_ptr_array_steal (args, NULL);
 
-  g_assert_false (pleat_cli_options_parse (args->len - 1, (char **) args->pdata, &options,
-                                           &error));
+  g_assert_false (pleat_cli_options_parse (&argv, &options, &error));
   g_assert_null (options);
   g_assert_nonnull (error);
   if (strstr (error->message, needle) == NULL)
