@@ -88,7 +88,7 @@ list_own_models (GPtrArray *names)
 {
   g_autofree char *root = pleat_model_cache_dup_dir ();
   g_autoptr(GDir) dir = g_dir_open (root, 0, NULL);
-  guint first = names->len;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   const char *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
@@ -96,9 +96,10 @@ list_own_models (GPtrArray *names)
       g_autofree char *path = g_build_filename (root, name, NULL);
 
       if (is_model_dir (path))
-        g_ptr_array_add (names, g_strdup (name));
+        g_ptr_array_add (found, g_strdup (name));
     }
-  qsort (names->pdata + first, names->len - first, sizeof (gpointer), compare_strings);
+  g_ptr_array_sort (found, compare_strings);
+  g_ptr_array_extend_and_steal (names, g_steal_pointer (&found));
 }
 
 static void
@@ -106,7 +107,7 @@ list_hub_models (GPtrArray *names)
 {
   g_autofree char *root = pleat_model_cache_dup_hub_dir ();
   g_autoptr(GDir) dir = g_dir_open (root, 0, NULL);
-  guint first = names->len;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   const char *name;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
@@ -121,9 +122,10 @@ list_hub_models (GPtrArray *names)
       snapshot = find_hub_snapshot (path);
       parts = g_strsplit (name + strlen (HUB_PREFIX), "--", 2);
       if (snapshot != NULL && g_strv_length (parts) == 2)
-        g_ptr_array_add (names, g_strdup_printf ("%s/%s", parts[0], parts[1]));
+        g_ptr_array_add (found, g_strdup_printf ("%s/%s", parts[0], parts[1]));
     }
-  qsort (names->pdata + first, names->len - first, sizeof (gpointer), compare_strings);
+  g_ptr_array_sort (found, compare_strings);
+  g_ptr_array_extend_and_steal (names, g_steal_pointer (&found));
 }
 
 char **
