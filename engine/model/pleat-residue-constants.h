@@ -53,8 +53,10 @@ extern const guint8       pleat_rc_atom37_mask[PLEAT_RC_N_RESTYPES][PLEAT_RC_N_A
 extern const gint8        pleat_rc_atom14_to_group[PLEAT_RC_N_RESTYPES][PLEAT_RC_N_ATOM14];
 extern const gint8        pleat_rc_atom37_to_group[PLEAT_RC_N_RESTYPES][PLEAT_RC_N_ATOM37];
 /* Idealised ("literature") atom positions in their group's frame, Angstrom. */
-extern const float        pleat_rc_atom14_group_positions[PLEAT_RC_N_RESTYPES][PLEAT_RC_N_ATOM14][3];
-extern const float        pleat_rc_atom37_group_positions[PLEAT_RC_N_RESTYPES][PLEAT_RC_N_ATOM37][3];
+extern const float
+  pleat_rc_atom14_group_positions[PLEAT_RC_N_RESTYPES][PLEAT_RC_N_ATOM14][3];
+extern const float
+  pleat_rc_atom37_group_positions[PLEAT_RC_N_RESTYPES][PLEAT_RC_N_ATOM37][3];
 /* Default frame of each rigid group relative to its parent (backbone for groups 0-4, the
  * previous chi group for 5-7), homogeneous 4x4 row-major; all zero for groups a residue type
  * lacks (as OpenFold leaves them). */
