@@ -1,0 +1,293 @@
+/* esmfold-test-util.c
+ *
+ * Copyright 2026 The Pleat authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pleat-test"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <math.h>
+
+#include "esmfold-test-util.h"
+
+struct _EsmFixture
+{
+  char         *label;
+  JsonParser   *parser;
+  JsonObject   *index;      /* borrowed from parser */
+  JsonObject   *aliases;    /* borrowed, nullable */
+  PleatWeights *tensors;
+};
+
+const char *
+esm_fixture_set_name (EsmFixtureSet set)
+{
+  return set == ESM_FIXTURE_HF ? "hf" : "fair-esm";
+}
+
+char *
+esm_fixture_set_dir (EsmFixtureSet set)
+{
+  const char *shared;
+
+  if (set == ESM_FIXTURE_HF)
+    return g_test_build_filename (G_TEST_DIST, "fixtures", "esmfold", NULL);
+
+  /* tests/meson.build always sets it; CI has ../shared beside the checkout. */
+  shared = g_getenv ("PLEAT_SHARED_FIXTURES");
+  g_assert_nonnull (shared);
+  return g_build_filename (shared, "esmfold_v1", "tiny-a", NULL);
+}
+
+char *
+esm_fixture_set_weights_path (EsmFixtureSet set)
+{
+  g_autofree char *dir = esm_fixture_set_dir (set);
+
+  if (set == ESM_FIXTURE_HF)
+    return g_build_filename (dir, "tiny-b", "model.safetensors", NULL);
+  return g_build_filename (dir, "weights.safetensors", NULL);
+}
+
+char *
+esm_fixture_set_config_path (EsmFixtureSet set)
+{
+  g_autofree char *dir = esm_fixture_set_dir (set);
+
+  if (set == ESM_FIXTURE_HF)
+    return g_build_filename (dir, "tiny-b", "config.json", NULL);
+  return g_build_filename (dir, "config.json", NULL);
+}
+
+PleatEsmConfig *
+esm_fixture_set_load_config (EsmFixtureSet set)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = esm_fixture_set_config_path (set);
+  PleatEsmConfig *config = pleat_esm_config_new_from_file (path, &error);
+
+  g_assert_no_error (error);
+  return config;
+}
+
+PleatWeights *
+esm_fixture_set_open_weights (EsmFixtureSet set)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = esm_fixture_set_weights_path (set);
+  PleatWeights *weights = pleat_weights_open (path, NULL, &error);
+
+  g_assert_no_error (error);
+  return weights;
+}
+
+EsmFixture *
+esm_fixture_open (EsmFixtureSet  set,
+                  const char    *case_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = esm_fixture_set_dir (set);
+  g_autofree char *json_name = g_strdup_printf ("case_%s.json", case_name);
+  g_autofree char *st_name = g_strdup_printf ("case_%s_f64.safetensors", case_name);
+  g_autofree char *json_path = g_build_filename (dir, json_name, NULL);
+  g_autofree char *st_path = g_build_filename (dir, st_name, NULL);
+  EsmFixture *f = g_new0 (EsmFixture, 1);
+
+  f->label = g_strdup_printf ("%s/%s", esm_fixture_set_name (set), case_name);
+  f->parser = json_parser_new ();
+  json_parser_load_from_file (f->parser, json_path, &error);
+  g_assert_no_error (error);
+  f->index = json_node_get_object (json_parser_get_root (f->parser));
+  if (json_object_has_member (f->index, "aliases"))
+    f->aliases = json_object_get_object_member (f->index, "aliases");
+  f->tensors = pleat_weights_open (st_path, NULL, &error);
+  g_assert_no_error (error);
+  return f;
+}
+
+void
+esm_fixture_free (EsmFixture *f)
+{
+  if (f == NULL)
+    return;
+  g_clear_pointer (&f->tensors, pleat_weights_unref);
+  g_clear_object (&f->parser);
+  g_free (f->label);
+  g_free (f);
+}
+
+const char *
+esm_fixture_get_label (EsmFixture *f)
+{
+  return f->label;
+}
+
+const char *
+esm_fixture_get_sequence (EsmFixture *f)
+{
+  return json_object_get_string_member (f->index, "sequence");
+}
+
+guint
+esm_fixture_get_n_passes (EsmFixture *f)
+{
+  JsonObject *options = json_object_get_object_member (f->index, "options");
+
+  return (guint) json_object_get_int_member (options, "trunk_passes");
+}
+
+static const char *
+resolve (EsmFixture *f,
+         const char *name)
+{
+  if (f->aliases != NULL && json_object_has_member (f->aliases, name))
+    return json_object_get_string_member (f->aliases, name);
+  return name;
+}
+
+gboolean
+esm_fixture_has (EsmFixture *f,
+                 const char *name)
+{
+  return pleat_weights_contains (f->tensors, resolve (f, name));
+}
+
+double *
+esm_fixture_dup (EsmFixture *f,
+                 const char *name,
+                 gsize      *n)
+{
+  g_autoptr(GError) error = NULL;
+  PleatTensorInfo info;
+  double *data = pleat_weights_dup_f64 (f->tensors, resolve (f, name), &info, &error);
+
+  if (data == NULL)
+    g_error ("%s: %s: %s", f->label, name, error->message);
+  if (n != NULL)
+    *n = info.n_elements;
+  return data;
+}
+
+float *
+esm_fixture_dup_f32 (EsmFixture *f,
+                     const char *name,
+                     gsize      *n)
+{
+  gsize count;
+  g_autofree double *data = esm_fixture_dup (f, name, &count);
+  float *out = g_new (float, MAX (count, 1));
+
+  for (gsize i = 0; i < count; i++)
+    out[i] = (float) data[i];
+  if (n != NULL)
+    *n = count;
+  return out;
+}
+
+gint64 *
+esm_fixture_dup_i64 (EsmFixture *f,
+                     const char *name,
+                     gsize      *n)
+{
+  g_autoptr(GError) error = NULL;
+  PleatTensorInfo info;
+  gint64 *data = pleat_weights_dup_i64 (f->tensors, resolve (f, name), &info, &error);
+
+  if (data == NULL)
+    g_error ("%s: %s: %s", f->label, name, error->message);
+  if (n != NULL)
+    *n = info.n_elements;
+  return data;
+}
+
+double
+esm_pearson (const double *got,
+             const double *want,
+             gsize         n)
+{
+  double mg = 0.0, mw = 0.0, sgg = 0.0, sww = 0.0, sgw = 0.0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      mg += got[i];
+      mw += want[i];
+    }
+  mg /= (double) n;
+  mw /= (double) n;
+  for (gsize i = 0; i < n; i++)
+    {
+      double dg = got[i] - mg;
+      double dw = want[i] - mw;
+
+      sgg += dg * dg;
+      sww += dw * dw;
+      sgw += dg * dw;
+    }
+  if (sww == 0.0)
+    return sgg == 0.0 ? 1.0 : 0.0;
+  return sgw / sqrt (sgg * sww);
+}
+
+double
+esm_max_abs (const double *got,
+             const double *want,
+             gsize         n)
+{
+  double m = 0.0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double d = fabs (got[i] - want[i]);
+
+      /* NaN anywhere must fail every tolerance. */
+      if (isnan (d))
+        return INFINITY;
+      m = MAX (m, d);
+    }
+  return m;
+}
+
+void
+esm_assert_parity (const char   *label,
+                   const char   *tensor,
+                   const double *got,
+                   const double *want,
+                   gsize         n,
+                   double        max_abs_tol)
+{
+  double r = esm_pearson (got, want, n);
+  double m = esm_max_abs (got, want, n);
+
+  g_test_message ("parity %s %s pearson=%.9f max_abs=%.3g tol=%.3g n=%" G_GSIZE_FORMAT,
+                  label, tensor, r, m, max_abs_tol, n);
+  if (!(r > 0.9999) || !(m <= max_abs_tol))
+    g_error ("%s %s: pearson %.9f (need > 0.9999), max |diff| %.4g (tolerance %.4g)",
+             label, tensor, r, m, max_abs_tol);
+}
+
+void
+esm_assert_parity_f32 (const char   *label,
+                       const char   *tensor,
+                       const float  *got,
+                       const double *want,
+                       gsize         n,
+                       double        max_abs_tol)
+{
+  g_autofree double *g = g_new (double, MAX (n, 1));
+
+  for (gsize i = 0; i < n; i++)
+    g[i] = got[i];
+  esm_assert_parity (label, tensor, g, want, n, max_abs_tol);
+}
+
+PleatCompute *
+esm_test_compute_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  PleatCompute *compute = pleat_compute_new (2, &error);
+
+  g_assert_no_error (error);
+  return compute;
+}
