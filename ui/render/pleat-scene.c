@@ -509,16 +509,19 @@ pleat_scene_build (PleatScene *self)
         }
 
       for (guint a = 0; a < s.n_atoms; a++)
-        for (guint k = 0; k < 3; k++)
-          {
-            float v = k == 0 ? s.atoms[a].x : k == 1 ? s.atoms[a].y : s.atoms[a].z;
+        {
+          float p[3];
 
-            if (!any || v < lo[k])
-              lo[k] = v;
-            if (!any || v > hi[k])
-              hi[k] = v;
-            any = TRUE;
-          }
+          _pleat_scene_atom_position (&s.atoms[a], p);
+          for (guint k = 0; k < 3; k++)
+            {
+              if (!any || p[k] < lo[k])
+                lo[k] = p[k];
+              if (!any || p[k] > hi[k])
+                hi[k] = p[k];
+            }
+          any = TRUE;
+        }
       scene_structure_clear (&s);
     }
 
