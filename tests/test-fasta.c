@@ -247,6 +247,50 @@ test_fasta_empty_and_duplicates (void)
   REJECT (">a x\nMK\n>b\nGG\n>a y\nTT\n", "“a”", "line 5", "line 1");
 }
 
+/* The position matches what the message says, so an editor can mark the character. */
+static void
+assert_position (const char *data,
+                 guint       line,
+                 guint       column)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  PleatFastaPosition where = { 99, 99 };
+
+  records = pleat_fasta_parse_at (data, strlen (data), NULL, &where, &error);
+  g_assert_null (records);
+  g_assert_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_INVALID_SEQUENCE);
+  g_assert_cmpuint (where.line, ==, line);
+  g_assert_cmpuint (where.column, ==, column);
+}
+
+static void
+test_fasta_error_position (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  PleatFastaPosition where = { 99, 99 };
+
+  assert_position (">seq1 desc\nMKTAYIAKQR\nQIS1FVK\n", 3, 4);
+  assert_position ("MKT1\n", 1, 4);
+  assert_position ("\r\nMK\r\nA-A\r\n", 3, 2);
+  assert_position (">a\nMK*T\n", 2, 3);
+  assert_position (">a\nAA::G\n", 2, 4);
+  assert_position (">a\nAA:\n", 2, 3);
+  assert_position (">a\n>b\nMK\n", 1, 0);
+  assert_position (">a\nMK\n>\nMK\n", 3, 0);
+  assert_position ("MK\nAA\n>a\nMK\n", 1, 0);
+  assert_position (">a x\nMK\n>b\nGG\n>a y\nTT\n", 5, 0);
+  assert_position ("\n; comment\n", 0, 0);
+
+  /* Success resets it. */
+  records = pleat_fasta_parse_at ("MKT", 3, NULL, &where, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (records);
+  g_assert_cmpuint (where.line, ==, 0);
+  g_assert_cmpuint (where.column, ==, 0);
+}
+
 static void
 test_fasta_record_new (void)
 {
@@ -373,6 +417,7 @@ main (int   argc,
   g_test_add_func ("/pleat/io/Fasta/bad-characters", test_fasta_bad_characters);
   g_test_add_func ("/pleat/io/Fasta/empty-and-duplicates", test_fasta_empty_and_duplicates);
   g_test_add_func ("/pleat/io/Fasta/record-new", test_fasta_record_new);
+  g_test_add_func ("/pleat/io/Fasta/error-position", test_fasta_error_position);
   g_test_add_func ("/pleat/io/Fasta/parse-file", test_fasta_parse_file);
   g_test_add_func ("/pleat/io/Fasta/file-stem", test_fasta_file_stem);
 

@@ -45,6 +45,8 @@ typedef struct
   /* The last ':' (for an empty last chain) */
   guint       colon_line;
   guint       colon_column;
+  /* Borrowed, nullable, kept by builder_clear(): where the caller wants the error's place */
+  PleatFastaPosition *where;
 } RecordBuilder;
 
 typedef struct
@@ -59,24 +61,40 @@ typedef struct
   GPtrArray  *records;       /* of PleatSequenceRecord */
 } Reader;
 
-static gboolean
-record_error (GError     **error,
-              const char  *id,
-              guint        line,
-              guint        column,
-              const char  *format,
-              ...) G_GNUC_PRINTF (5, 6);
+static void
+set_position (PleatFastaPosition *where,
+              guint               line,
+              guint               column)
+{
+  if (where != NULL)
+    {
+      where->line = line;
+      where->column = column;
+    }
+}
 
 static gboolean
-record_error (GError     **error,
-              const char  *id,
-              guint        line,
-              guint        column,
-              const char  *format,
+record_error (GError             **error,
+              PleatFastaPosition  *where,
+              const char          *id,
+              guint                line,
+              guint                column,
+              const char          *format,
+              ...) G_GNUC_PRINTF (6, 7);
+
+static gboolean
+record_error (GError             **error,
+              PleatFastaPosition  *where,
+              const char          *id,
+              guint                line,
+              guint                column,
+              const char          *format,
               ...)
 {
   g_autofree char *what = NULL;
   va_list args;
+
+  set_position (where, line, column);
 
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
@@ -115,12 +133,15 @@ pleat_sequence_record_dup_sequence (const PleatSequenceRecord *record)
 static void
 builder_clear (RecordBuilder *b)
 {
+  PleatFastaPosition *where = b->where;
+
   g_clear_pointer (&b->id, g_free);
   g_clear_pointer (&b->description, g_free);
   g_clear_pointer (&b->chains, g_ptr_array_unref);
   if (b->chain != NULL)
     g_string_free (b->chain, TRUE);
   memset (b, 0, sizeof *b);
+  b->where = where;
 }
 
 static void
@@ -144,7 +165,7 @@ builder_end_chain (RecordBuilder  *b,
                    GError        **error)
 {
   if (b->chain->len == 0)
-    return record_error (error, b->id, line, column,
+    return record_error (error, b->where, b->id, line, column,
                          _("empty chain: ‘:’ must separate two non-empty chains"));
   g_ptr_array_add (b->chains, g_string_free (g_steal_pointer (&b->chain), FALSE));
   b->chain = g_string_new (NULL);
@@ -195,10 +216,10 @@ builder_feed (RecordBuilder  *b,
       if (g_ascii_isalpha (c))
         {
           if (b->pending_stop)
-            return record_error (error, b->id, b->stop_line, b->stop_column,
+            return record_error (error, b->where, b->id, b->stop_line, b->stop_column,
                                  _("‘*’ (a stop codon) may only end a chain"));
           if (b->n_residues >= MAX_RECORD_RESIDUES)
-            return record_error (error, b->id, line_no, column,
+            return record_error (error, b->where, b->id, line_no, column,
                                  _("the record is longer than %u residues"),
                                  MAX_RECORD_RESIDUES);
           g_string_append_c (b->chain, g_ascii_toupper (c));
@@ -214,7 +235,7 @@ builder_feed (RecordBuilder  *b,
       else if (c == '*')
         {
           if (b->pending_stop)
-            return record_error (error, b->id, line_no, column,
+            return record_error (error, b->where, b->id, line_no, column,
                                  _("‘*’ (a stop codon) may only end a chain"));
           b->pending_stop = TRUE;
           b->stop_line = line_no;
@@ -226,10 +247,10 @@ builder_feed (RecordBuilder  *b,
 
           describe_byte (line, length, i, what, sizeof what);
           if (c == '-' || c == '.')
-            return record_error (error, b->id, line_no, column,
+            return record_error (error, b->where, b->id, line_no, column,
                                  _("%s is an alignment gap, not a residue; remove gaps "
                                    "before folding"), what);
-          return record_error (error, b->id, line_no, column,
+          return record_error (error, b->where, b->id, line_no, column,
                                _("%s is not an amino-acid letter"), what);
         }
     }
@@ -246,10 +267,10 @@ builder_finish (RecordBuilder  *b,
     {
       if (b->chains->len == 0)
         {
-          record_error (error, b->id, b->line, 0, _("the record has no sequence"));
+          record_error (error, b->where, b->id, b->line, 0, _("the record has no sequence"));
           return NULL;
         }
-      record_error (error, b->id, b->colon_line, b->colon_column,
+      record_error (error, b->where, b->id, b->colon_line, b->colon_column,
                     _("empty chain: the record ends with ‘:’"));
       return NULL;
     }
@@ -312,6 +333,7 @@ reader_header (Reader      *reader,
 
   if (memchr (text, '\0', length) != NULL)
     {
+      set_position (reader->record.where, line_no, 0);
       g_set_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_INVALID_SEQUENCE,
                    _("Line %u: the header contains a NUL byte"), line_no);
       return FALSE;
@@ -325,6 +347,7 @@ reader_header (Reader      *reader,
     id_end++;
   if (id_end == i)
     {
+      set_position (reader->record.where, line_no, 0);
       g_set_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_INVALID_SEQUENCE,
                    _("Line %u: the header has no id after ‘>’"), line_no);
       return FALSE;
@@ -336,7 +359,7 @@ reader_header (Reader      *reader,
   description = g_utf8_make_valid (text + i, (gssize) (length - i));
 
   if (g_hash_table_lookup_extended (reader->ids, id, NULL, &first_line))
-    return record_error (error, id, line_no, 0,
+    return record_error (error, reader->record.where, id, line_no, 0,
                          _("the id is already used by the record at line %u"),
                          GPOINTER_TO_UINT (first_line));
   g_hash_table_insert (reader->ids, g_strdup (id), GUINT_TO_POINTER (line_no));
@@ -366,6 +389,8 @@ reader_line (Reader      *reader,
     {
       if (reader->mode == MODE_RAW)
         {
+          /* The misplaced lines are the mistake, not the header that reveals it. */
+          set_position (reader->record.where, reader->record.line, 0);
           g_set_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_INVALID_SEQUENCE,
                        _("Line %u: sequence lines come before the first ‘>’ header "
                          "(line %u)"), reader->record.line, line_no);
@@ -437,13 +462,25 @@ pleat_fasta_parse (const char  *data,
                    const char  *default_id,
                    GError     **error)
 {
+  return pleat_fasta_parse_at (data, length, default_id, NULL, error);
+}
+
+GPtrArray *
+pleat_fasta_parse_at (const char          *data,
+                      gsize                length,
+                      const char          *default_id,
+                      PleatFastaPosition  *error_position,
+                      GError             **error)
+{
   Reader reader;
   GPtrArray *records = NULL;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  set_position (error_position, 0, 0);
   reader_init (&reader, default_id);
+  reader.record.where = error_position;
   if (reader_run (&reader, data, length, error))
     {
       if (reader.records->len == 0)

@@ -63,6 +63,22 @@ GPtrArray           *pleat_fasta_parse                  (const char             
                                                          gsize                       length,
                                                          const char                 *default_id,
                                                          GError                    **error);
+/* Where pleat_fasta_parse_at() found the error it reports: the 1-based line and byte column
+ * the message names. column is 0 when the error concerns a whole line (a header, an empty
+ * record), line is 0 when it concerns no line ("No sequence found"). */
+typedef struct
+{
+  guint line;
+  guint column;
+} PleatFastaPosition;
+
+/* pleat_fasta_parse() that also says where the error is, so an editor can mark it.
+ * @error_position (out) (optional) is set to 0, 0 on success. */
+GPtrArray           *pleat_fasta_parse_at               (const char                 *data,
+                                                         gsize                       length,
+                                                         const char                 *default_id,
+                                                         PleatFastaPosition         *error_position,
+                                                         GError                    **error);
 /* Reads @path; a raw sequence is named after the file (its base name without extension).
  * Errors are prefixed with @path. */
 GPtrArray           *pleat_fasta_parse_file             (const char                 *path,
