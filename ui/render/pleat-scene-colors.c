@@ -16,6 +16,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "pleat-colors.h"
 #include "pleat-scene-private.h"
 
 typedef struct
@@ -327,4 +328,19 @@ _pleat_scene_color_structure (SceneStructure         *s,
             s->atom_colors[a][k] = (guint8) lroundf (s->atom_colors[a][k] * (1 - SELECTION_MIX)
                                                      + tint[k] * SELECTION_MIX);
     }
+}
+
+/* The public names of two of the tables above (pleat-colors.h). */
+void
+pleat_color_plddt_band (float  plddt,
+                        guint8 rgba[4])
+{
+  _pleat_scene_plddt_band_color (plddt, rgba);
+}
+
+void
+pleat_color_pae (float  pae,
+                 guint8 rgba[4])
+{
+  _pleat_scene_pae_color (pae, rgba);
 }
