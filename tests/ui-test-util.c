@@ -116,19 +116,21 @@ ui_test_render_widget (GtkWidget *widget)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   GtkSnapshot *snapshot;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  int width, height;
   GskRenderNode *node;
   GskRenderer *renderer;
   GdkTexture *texture;
 
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
   /* The paintable shows the widget's last frame: let a new one be painted first. Two frame
    * cycles: on X11 the first can be one whose drawing was already done (observed: one cycle
-   * missed a queued redraw about half the time, two never did). */
+   * missed a queued redraw about half the time, two never did). The size is read after, as
+   * layout may have changed. */
   wait_for_paint (widget);
   wait_for_paint (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
   snapshot = gtk_snapshot_new ();
   /* An opaque window-coloured backdrop, as the widget appears in its window. */
   gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98f, 0.98f, 0.98f, 1 },
