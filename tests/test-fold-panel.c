@@ -230,8 +230,8 @@ test_validation (Fixture       *f,
                   "Record “first”, line 3, column 4: ‘-’ is an alignment gap, not a residue; "
                   "remove gaps before folding", "2:3");
   /* Columns are bytes; the mark lands on the character, after a two-byte one. */
-  assert_invalid (f, ">u\nMÅKT\n", "Record “u”, line 2, column 2: U+00C5 is not an amino-acid letter",
-                  "1:1");
+  assert_invalid (f, ">u\nMÅKT\n",
+                  "Record “u”, line 2, column 2: U+00C5 is not an amino-acid letter", "1:1");
   assert_invalid (f, ">a\nMKT\n>a\nGG\n",
                   "Record “a”, line 3: the id is already used by the record at line 1",
                   "2:0 2:1");
@@ -256,11 +256,44 @@ test_validation (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (f->panel->summary_label), ==, "1 chain, 3 residues");
 }
 
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child)
+          && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_fold_requested (Fixture       *f,
                      gconstpointer  data)
 {
+  GtkWidget *fold_button = find_button (GTK_WIDGET (f->panel), "_Fold");
+  GtkWidget *cancel_button = find_button (GTK_WIDGET (f->panel), "_Cancel");
   const PleatFoldRequest *request;
+
+  /* The buttons follow the actions: Fold needs valid text and a model, Cancel a job. */
+  g_assert_nonnull (fold_button);
+  g_assert_nonnull (cancel_button);
+  g_assert_false (gtk_widget_get_sensitive (fold_button));
+  g_assert_false (gtk_widget_get_sensitive (cancel_button));
+  pleat_fold_panel_set_model_status (f->panel, PLEAT_MODEL_STATUS_READY);
+  g_assert_false (gtk_widget_get_sensitive (fold_button));
+  pleat_fold_panel_set_text (f->panel, "MKT");
+  g_assert_true (gtk_widget_get_sensitive (fold_button));
+  pleat_fold_panel_set_model_status (f->panel, PLEAT_MODEL_STATUS_LOADING);
+  g_assert_false (gtk_widget_get_sensitive (fold_button));
+  pleat_fold_panel_set_model_status (f->panel, PLEAT_MODEL_STATUS_NONE);
 
   pleat_fold_panel_set_text (f->panel, ">dimer two chains\nMKTAYIAKQR:GSHM\n>mono\nACDEF\n");
   pleat_fold_panel_set_n_passes (f->panel, 2);

@@ -158,7 +158,8 @@ state_changed_cb (PleatFoldPanel *self)
     case PLEAT_JOB_STATE_FAILED:
       error = pleat_job_get_error (self->job);
       /* Translators: the fold failed; %s is the error message. */
-      result = g_strdup_printf (_("Failed: %s"), error != NULL ? error->message : _("unknown error"));
+      result = g_strdup_printf (_("Failed: %s"),
+                                error != NULL ? error->message : _("unknown error"));
       gtk_widget_add_css_class (GTK_WIDGET (self->job_result_label), "error");
       break;
     case PLEAT_JOB_STATE_CANCELLED:

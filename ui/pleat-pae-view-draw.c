@@ -250,7 +250,8 @@ draw_chains (PleatPaeView *self,
   for (guint c = 0; c < self->chains->len; c++)
     {
       const PaeChain *chain = &g_array_index (self->chains, PaeChain, c);
-      double x0 = column_x (self, l, chain->first), x1 = column_x (self, l, chain->first + chain->n);
+      double x0 = column_x (self, l, chain->first);
+      double x1 = column_x (self, l, chain->first + chain->n);
       double y0 = row_y (self, l, chain->first), y1 = row_y (self, l, chain->first + chain->n);
       const char *id = chains[chain->structure_chain].auth_id;
 

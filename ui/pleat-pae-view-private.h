@@ -92,6 +92,28 @@ struct _PleatPaeView
   gboolean        committing;
 };
 
+/* pleat-pae-view.c */
+/* Shows columns and rows [x, x + span) and [y, y + span), clamped to the map. */
+void      _pleat_pae_view_set_view      (PleatPaeView  *self,
+                                         double         x,
+                                         double         y,
+                                         double         span);
+/* The cell under the pointer or the cursor, or -1, -1; sets the selection's hover. */
+void      _pleat_pae_view_set_hover_cell (PleatPaeView *self,
+                                          int           row,
+                                          int           column);
+/* Selects the residues of rows [row0, row1] and columns [column0, column1]; add keeps what is
+ * selected. */
+void      _pleat_pae_view_select_box    (PleatPaeView  *self,
+                                         guint          row0,
+                                         guint          row1,
+                                         guint          column0,
+                                         guint          column1,
+                                         gboolean       add);
+
+/* pleat-pae-view-input.c */
+void      _pleat_pae_view_class_bind_input (GtkWidgetClass *widget_class);
+
 /* pleat-pae-view-draw.c */
 void      _pleat_pae_view_draw          (PleatCanvas   *canvas,
                                          GtkSnapshot   *snapshot,
