@@ -452,9 +452,9 @@ test_selection_highlight (Fixture       *f,
   texture_rgb (after, (int) xo, (int) yo, a);
   g_assert_false (is_grey (b));
   g_assert_true (is_grey (a));
-  /* ...and the bar beside the rows' axis is the selection green. */
+  /* ...and the bar beside the rows' axis has the selection colour of every view. */
   texture_rgb (after, (int) l.x - 3, (int) y, a);
-  assert_rgb_near (a, (guint8[]) { 0x33, 0xFF, 0x19 }, 2, "axis bar");
+  assert_rgb_near (a, (guint8[]) { 0xFF, 0x26, 0xD9 }, 2, "axis bar");
 
   /* Clearing brings the colours back. */
   pleat_selection_clear (f->selection);

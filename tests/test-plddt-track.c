@@ -358,10 +358,11 @@ test_band_colors (Fixture       *f,
   }
 }
 
+/* The selection colour, PLEAT_COLOR_SELECTION (magenta). */
 static gboolean
-is_green (const guint8 rgba[4])
+is_selection_color (const guint8 rgba[4])
 {
-  return rgba[1] > 200 && rgba[0] < 120 && rgba[2] < 120;
+  return abs (rgba[0] - 0xFF) <= 2 && abs (rgba[1] - 0x26) <= 2 && abs (rgba[2] - 0xD9) <= 2;
 }
 
 /* Residues selected in another view are marked under their letters. */
@@ -380,14 +381,14 @@ test_selection_highlight (Fixture       *f,
   center_of (f, 6, &x6, &y);
   before = ui_test_render_widget (GTK_WIDGET (canvas));
   ui_test_texture_pixel (before, (int) x4, mark_y, rgba);
-  g_assert_false (is_green (rgba));
+  g_assert_false (is_selection_color (rgba));
 
   pleat_selection_select (f->selection, f->structure, 4);
   after = ui_test_render_widget (GTK_WIDGET (canvas));
   ui_test_texture_pixel (after, (int) x4, mark_y, rgba);
-  g_assert_true (is_green (rgba));
+  g_assert_true (is_selection_color (rgba));
   ui_test_texture_pixel (after, (int) x6, mark_y, rgba);
-  g_assert_false (is_green (rgba));
+  g_assert_false (is_selection_color (rgba));
 }
 
 static void

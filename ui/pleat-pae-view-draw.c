@@ -19,8 +19,10 @@
 #include "pleat-colors.h"
 #include "pleat-pae-view-private.h"
 
-/* Mol*'s selection green, as the 3D view and the sequence track mark selected residues. */
-static const GdkRGBA selection_color = { 0x33 / 255.f, 0xFF / 255.f, 0x19 / 255.f, 1.f };
+/* The selection colour of every view (pleat-colors.h). */
+static const GdkRGBA selection_color = { ((PLEAT_COLOR_SELECTION >> 16) & 0xff) / 255.f,
+                                         ((PLEAT_COLOR_SELECTION >> 8) & 0xff) / 255.f,
+                                         (PLEAT_COLOR_SELECTION & 0xff) / 255.f, 1.f };
 
 typedef struct
 {
@@ -216,7 +218,7 @@ ensure_texture (PleatPaeView    *self,
 
 /* The selected residues' rows and columns keep their colours in the texture while the rest
  * turns grey (a tint would read as a different error); a bar beside each axis marks them
- * too, in the selection green of the other views. */
+ * too, in the selection colour of the other views. */
 static void
 draw_selection (PleatPaeView *self,
                 Ctx          *ctx)

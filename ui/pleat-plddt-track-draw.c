@@ -17,8 +17,10 @@
 #include "pleat-colors.h"
 #include "pleat-plddt-track-private.h"
 
-/* Mol*'s selection green, as the 3D view tints selected residues. */
-static const GdkRGBA selection_color = { 0x33 / 255.f, 0xFF / 255.f, 0x19 / 255.f, 1.f };
+/* The selection colour of every view (pleat-colors.h). */
+static const GdkRGBA selection_color = { ((PLEAT_COLOR_SELECTION >> 16) & 0xff) / 255.f,
+                                         ((PLEAT_COLOR_SELECTION >> 8) & 0xff) / 255.f,
+                                         (PLEAT_COLOR_SELECTION & 0xff) / 255.f, 1.f };
 
 static GdkRGBA
 band_color (float plddt)

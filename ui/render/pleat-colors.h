@@ -23,4 +23,8 @@ void pleat_color_pae        (float  pae,
 
 #define PLEAT_COLOR_PAE_MAX 30.0f
 
+/* Selected residues, in every view: the 3D view's selection tint (its renderer's
+ * u_select_color, 1.0 0.15 0.85), a colour no colour scheme uses. 0xRRGGBB. */
+#define PLEAT_COLOR_SELECTION 0xFF26D9
+
 G_END_DECLS
