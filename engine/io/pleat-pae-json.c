@@ -134,7 +134,8 @@ pleat_pae_json_parse (const char  *data,
     }
   root = json_parser_get_root (parser);
   /* AlphaFold DB wraps the object in a one-element list. */
-  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root) && json_array_get_length (json_node_get_array (root)) > 0)
+  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root)
+      && json_array_get_length (json_node_get_array (root)) > 0)
     root = json_array_get_element (json_node_get_array (root), 0);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return invalid (error, _("expected an object"));

@@ -215,6 +215,14 @@ hsv_to_rgb (float  hue,
 #define SELECTION_COLOR 0x33FF19
 #define SELECTION_MIX   0.6f
 
+static void
+mix (guint8       color[4],
+     const guint8 tint[4])
+{
+  for (guint k = 0; k < 3; k++)
+    color[k] = (guint8) lroundf (color[k] * (1 - SELECTION_MIX) + tint[k] * SELECTION_MIX);
+}
+
 void
 _pleat_scene_color_structure (SceneStructure         *s,
                               const SceneColorParams *params,
@@ -318,13 +326,9 @@ _pleat_scene_color_structure (SceneStructure         *s,
       unpack (SELECTION_COLOR, tint);
       for (guint i = 0; i < s->n_residues; i++)
         if (selected[i])
-          for (guint k = 0; k < 3; k++)
-            s->residue_colors[i][k] = (guint8) lroundf (s->residue_colors[i][k] * (1 - SELECTION_MIX)
-                                                        + tint[k] * SELECTION_MIX);
+          mix (s->residue_colors[i], tint);
       for (guint a = 0; a < s->n_atoms; a++)
         if (selected[s->atoms[a].residue])
-          for (guint k = 0; k < 3; k++)
-            s->atom_colors[a][k] = (guint8) lroundf (s->atom_colors[a][k] * (1 - SELECTION_MIX)
-                                                     + tint[k] * SELECTION_MIX);
+          mix (s->atom_colors[a], tint);
     }
 }

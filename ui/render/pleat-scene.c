@@ -836,9 +836,9 @@ pleat_scene_dup_legend (PleatScene  *self,
         add_entry (legend, _("Very low (pLDDT ≤ 50)"), 0xFF7D45);
         for (guint i = 0; i < self->structures->len && !missing; i++)
           {
+            PleatStructure *st = g_ptr_array_index (self->structures, i);
             guint n;
-            const PleatResidue *r = pleat_structure_get_residues (g_ptr_array_index (self->structures,
-                                                                                     i), &n);
+            const PleatResidue *r = pleat_structure_get_residues (st, &n);
 
             for (guint k = 0; k < n && !missing; k++)
               missing = !r[k].hetatm && isnan (r[k].plddt);
