@@ -392,6 +392,9 @@ test_malformed (void)
       "  1x      1.458   0.000   0.000  1.00  0.00\n", PLEAT_STRUCTURE_FORMAT_PDB,
       "Line 2: invalid residue number" },
     { "HEADER\nREMARK nothing here\n", PLEAT_STRUCTURE_FORMAT_PDB, "no ATOM or HETATM" },
+    /* Found by fuzz-pdb: finite as a double, infinite as a float. */
+    { "ATOM      1  N   GLY A   1      11.e46   0.000   0.000  1.00  0.00\n",
+      PLEAT_STRUCTURE_FORMAT_PDB, "Line 1: invalid x coordinate “11.e46”" },
     { "", PLEAT_STRUCTURE_FORMAT_UNKNOWN, "Line 1: neither an mmCIF nor a PDB file" },
     { "data_x\n_entry.id x\n_struct.title 'not closed\n", PLEAT_STRUCTURE_FORMAT_MMCIF,
       "Line 3: quoted string not closed" },

@@ -29,7 +29,7 @@ node_number (JsonNode *node,
     *value = (double) json_node_get_int (node);
   else
     return FALSE;
-  return isfinite (*value);
+  return isfinite ((float) *value);
 }
 
 static gboolean

@@ -313,18 +313,6 @@ same_residue (const PleatAtomRecord *a,
          && (!a->has_label_seq || a->label_seq_id == b->label_seq_id);
 }
 
-static gboolean
-chain_id_used (PleatStructure *structure,
-               const char     *id)
-{
-  guint n_chains;
-  const PleatChain *chains = pleat_structure_get_chains (structure, &n_chains);
-
-  for (guint i = 0; i < n_chains; i++)
-    if (strcmp (chains[i].id, id) == 0)
-      return TRUE;
-  return FALSE;
-}
 
 /* Adds one residue group (indices into records) to the structure being built. */
 static void
@@ -404,6 +392,7 @@ build_model (PleatStructureBuilder *self,
   const guint *segments = (const guint *) (gpointer) self->segments->data;
   g_autoptr(PleatStructure) structure = pleat_structure_new ();
   g_autoptr(GArray) group = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GHashTable) used_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const PleatAtomRecord *chain_first = NULL;
   guint chain_segment = 0;
   guint polymer_counter = 0;
@@ -431,8 +420,10 @@ build_model (PleatStructureBuilder *self,
               char id[8];
 
               g_strlcpy (id, g->label_asym_id[0] != '\0' ? g->label_asym_id : "A", sizeof id);
-              for (guint k = 2; chain_id_used (structure, id) && k < 1000; k++)
-                g_snprintf (id, sizeof id, "%.4s%u", g->label_asym_id, k);
+              /* PDB files reuse a chain letter after TER (ligands, waters): keep ids unique. */
+              for (guint k = 2; g_hash_table_contains (used_ids, id) && k < 100000; k++)
+                g_snprintf (id, sizeof id, "%.2s%u", g->label_asym_id, k);
+              g_hash_table_add (used_ids, g_strdup (id));
               pleat_structure_add_chain (structure, id, g->auth_asym_id);
               pleat_structure_get_last_chain (structure)->entity_id = g->entity_id;
               chain_first = g;
