@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* Where the bytes of storage key live: n_bytes of them at the returned address, or NULL with
- * error set. */
+ * error set (a plain message: the caller names the file and the tensor). */
 typedef const guint8 *(*PleatTorchStorageFunc) (const char  *key,
                                                 gsize       *n_bytes,
                                                 gpointer     user_data,

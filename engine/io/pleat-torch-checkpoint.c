@@ -99,18 +99,17 @@ make_view (PleatTorchCheckpoint   *self,
            PleatTensorView        *view,
            GError                **error)
 {
+  g_autoptr(GError) local_error = NULL;
   const PleatPickleValue *storage = tensor->tensor.storage;
   gsize elsize = pleat_dtype_get_size (storage->storage.dtype);
   const guint8 *bytes;
   gsize n_bytes;
   guint64 expected, n_elements, n_span, end;
 
-  bytes = storage_func (storage->storage.key, &n_bytes, user_data, error);
+
+  bytes = storage_func (storage->storage.key, &n_bytes, user_data, &local_error);
   if (bytes == NULL)
-    {
-      g_prefix_error (error, _("tensor “%s”: "), name);
-      return FALSE;
-    }
+    return fail (self, error, _("tensor “%s”: %s"), name, local_error->message);
   if (!g_uint64_checked_mul (&expected, (guint64) storage->storage.numel, elsize) ||
       expected != n_bytes)
     return fail (self, error, _("tensor “%s”: storage %s holds %" G_GSIZE_FORMAT " bytes, not "
@@ -225,21 +224,25 @@ zip_storage (const char  *key,
   g_autofree char *entry_name = NULL;
   const PleatZipEntry *entry;
 
+  /* Plain messages: the caller adds the file and the tensor. */
   if (*key == '\0' || strchr (key, '/') != NULL)
     {
-      fail (self, error, _("storage key “%s” is not a record name"), key);
+      g_set_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_INVALID_FILE,
+                   _("storage key “%s” is not a record name"), key);
       return NULL;
     }
   entry_name = g_strconcat (self->prefix, "/data/", key, NULL);
   entry = pleat_zip_lookup (self->zip, entry_name);
   if (entry == NULL)
     {
-      fail (self, error, _("storage record %s is missing"), entry_name);
+      g_set_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_INVALID_FILE,
+                   _("storage record %s is missing"), entry_name);
       return NULL;
     }
   if (entry->size > G_MAXSIZE)
     {
-      fail (self, error, _("storage record %s is too large"), entry_name);
+      g_set_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_INVALID_FILE,
+                   _("storage record %s is too large"), entry_name);
       return NULL;
     }
   *n_bytes = entry->size;

@@ -124,7 +124,9 @@ pleat_pickle_value_unref (PleatPickleValue *value)
       g_free (value->storage.key);
       break;
     case PLEAT_PICKLE_TENSOR:
-      pleat_pickle_value_unref (value->tensor.storage);
+      /* NULL when building the tensor failed. */
+      if (value->tensor.storage != NULL)
+        pleat_pickle_value_unref (value->tensor.storage);
       break;
     case PLEAT_PICKLE_NONE:
     case PLEAT_PICKLE_BOOL:
