@@ -3,9 +3,10 @@
  * Copyright 2026 The Pleat authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The vector vocabulary the x86 op bodies (the -body.h files) are written in, for AVX2 + FMA: 8 float
- * lanes, tails through maskload/maskstore. simd-avx512.h defines the same names for 16 lanes,
- * so each op is written once and compiled once per ISA. Include only from the x86 -avx2.c files.
+ * The vector vocabulary the x86 op bodies (the -body.h files) are written in, for AVX2 +
+ * FMA: 8 float lanes, tails through maskload/maskstore. simd-avx512.h defines the same names
+ * for 16 lanes, so each op is written once and compiled once per ISA. Include only from the
+ * x86 -avx2.c files.
  */
 #pragma once
 

@@ -76,7 +76,11 @@ v_mask_is_zero (const uint8_t *m,
 
 static inline vmask v_less (vfloat a, vfloat b) { return _mm512_cmp_ps_mask (a, b, _CMP_LT_OQ); }
 static inline vmask v_greater (vfloat a, vfloat b) { return _mm512_cmp_ps_mask (a, b, _CMP_GT_OQ); }
-static inline vfloat v_select (vmask m, vfloat a, vfloat b) { return _mm512_mask_blend_ps (m, a, b); }
+static inline vfloat
+v_select (vmask m, vfloat a, vfloat b)
+{
+  return _mm512_mask_blend_ps (m, a, b);
+}
 
 static inline vfloat
 v_exp2_int (vfloat n)
