@@ -83,19 +83,23 @@ esm_fixture_set_open_weights (EsmFixtureSet set)
   return weights;
 }
 
-EsmFixture *
-esm_fixture_open (EsmFixtureSet  set,
-                  const char    *case_name)
+static EsmFixture *
+fixture_open_run (EsmFixtureSet  set,
+                  const char    *case_name,
+                  const char    *run)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = esm_fixture_set_dir (set);
   g_autofree char *json_name = g_strdup_printf ("case_%s.json", case_name);
-  g_autofree char *st_name = g_strdup_printf ("case_%s_f64.safetensors", case_name);
+  g_autofree char *st_name = g_strdup_printf ("case_%s_%s.safetensors", case_name, run);
   g_autofree char *json_path = g_build_filename (dir, json_name, NULL);
   g_autofree char *st_path = g_build_filename (dir, st_name, NULL);
   EsmFixture *f = g_new0 (EsmFixture, 1);
 
-  f->label = g_strdup_printf ("%s/%s", esm_fixture_set_name (set), case_name);
+  if (g_str_equal (run, "f64"))
+    f->label = g_strdup_printf ("%s/%s", esm_fixture_set_name (set), case_name);
+  else
+    f->label = g_strdup_printf ("%s/%s(%s)", esm_fixture_set_name (set), case_name, run);
   f->parser = json_parser_new ();
   json_parser_load_from_file (f->parser, json_path, &error);
   g_assert_no_error (error);
@@ -105,6 +109,20 @@ esm_fixture_open (EsmFixtureSet  set,
   f->tensors = pleat_weights_open (st_path, NULL, &error);
   g_assert_no_error (error);
   return f;
+}
+
+EsmFixture *
+esm_fixture_open (EsmFixtureSet  set,
+                  const char    *case_name)
+{
+  return fixture_open_run (set, case_name, "f64");
+}
+
+EsmFixture *
+esm_fixture_open_f32 (EsmFixtureSet  set,
+                      const char    *case_name)
+{
+  return fixture_open_run (set, case_name, "f32");
 }
 
 void

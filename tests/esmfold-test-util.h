@@ -38,6 +38,10 @@ PleatWeights   *esm_fixture_set_open_weights (EsmFixtureSet  set);
 /* case_<name>_f64.safetensors with its index; asserts that both exist. */
 EsmFixture     *esm_fixture_open             (EsmFixtureSet  set,
                                               const char    *case_name);
+/* The same case's float32 reference run (case_<name>_f32.safetensors, same index): the floor
+ * a float32 implementation can reach. It stores fewer tensors: check esm_fixture_has(). */
+EsmFixture     *esm_fixture_open_f32         (EsmFixtureSet  set,
+                                              const char    *case_name);
 void            esm_fixture_free             (EsmFixture    *f);
 const char     *esm_fixture_get_label        (EsmFixture    *f);
 const char     *esm_fixture_get_sequence     (EsmFixture    *f);
