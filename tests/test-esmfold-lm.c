@@ -6,7 +6,9 @@
  * The ESM-2 language model against the float64 references (ours from transformers, fair-esm's
  * shared one): every hidden state, the raw last-layer output and the softmax-weighted
  * combination ESMFold feeds its trunk. The model runs the reference's own tokens through all
- * its layers, so later layers also carry the rounding of earlier ones.
+ * its layers, so later layers also carry the rounding of earlier ones. Our fixture's weights
+ * are also read from pytorch_model.bin, whose stem is float16 as on the Hub: the result must be
+ * bit-identical to model.safetensors (same values, loaded straight into float32).
  */
 #define G_LOG_DOMAIN "pleat-test"
 
@@ -117,6 +119,34 @@ test_lm (gconstpointer data)
   g_free (check.label);
 }
 
+/* pytorch_model.bin (float16 stem) and model.safetensors (float32) carry the same values. */
+static void
+test_bin_weights (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EsmFixture) f = esm_fixture_open (ESM_FIXTURE_HF, "b_dimer");
+  g_autoptr(PleatEsmConfig) config = esm_fixture_set_load_config (ESM_FIXTURE_HF);
+  g_autoptr(PleatWeights) st = esm_fixture_set_open_weights (ESM_FIXTURE_HF);
+  g_autofree char *dir = esm_fixture_set_dir (ESM_FIXTURE_HF);
+  g_autofree char *bin_path = g_build_filename (dir, "tiny-b", "pytorch_model.bin", NULL);
+  g_autoptr(PleatWeights) bin = pleat_weights_open (bin_path, NULL, &error);
+  g_autoptr(PleatCompute) compute = esm_test_compute_new ();
+  PleatTensorInfo info;
+  g_autofree float *a = NULL;
+  g_autofree float *b = NULL;
+  gsize n_a, n_b;
+
+  g_assert_no_error (error);
+  g_assert_true (pleat_weights_lookup (bin, "esm.encoder.layer.0.intermediate.dense.weight",
+                                       &info));
+  g_assert_cmpint (info.dtype, ==, PLEAT_DTYPE_F16);
+
+  a = run_lm (config, st, compute, f, NULL, &n_a);
+  b = run_lm (config, bin, compute, f, NULL, &n_b);
+  g_assert_cmpuint (n_a, ==, n_b);
+  g_assert_cmpmem (a, n_a * sizeof (float), b, n_b * sizeof (float));
+}
+
 static const LmCase cases[] = {
   { ESM_FIXTURE_HF, "b_mono12" },
   { ESM_FIXTURE_HF, "b_dimer" },
@@ -139,5 +169,6 @@ main (int   argc,
 
       g_test_add_data_func (path, &cases[i], test_lm);
     }
+  g_test_add_func ("/pleat/esmfold/lm/pytorch-bin", test_bin_weights);
   return g_test_run ();
 }
