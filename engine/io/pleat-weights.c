@@ -18,6 +18,7 @@
 #include "pleat-safetensors.h"
 #include "pleat-safetensors-private.h"
 #include "pleat-tensor-convert.h"
+#include "pleat-torch-checkpoint.h"
 #include "pleat-weights.h"
 
 /* Loaded tensors are aligned for the widest vector loads the kernels use. */
@@ -172,6 +173,13 @@ get_safetensors_view (gpointer reader,
   return pleat_safetensors_get_tensor (reader, index);
 }
 
+static const PleatTensorView *
+get_torch_view (gpointer reader,
+                guint    index)
+{
+  return pleat_torch_checkpoint_get_tensor (reader, index);
+}
+
 static gboolean
 add_bytes (PleatWeights  *self,
            GBytes        *bytes,
@@ -187,9 +195,14 @@ add_bytes (PleatWeights  *self,
   if (size >= 4 && data[0] == 'P' && data[1] == 'K' &&
       ((data[2] == 3 && data[3] == 4) || (data[2] == 5 && data[3] == 6)))
     {
-      g_set_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_UNSUPPORTED,
-                   _("%s: PyTorch zip checkpoints are not supported yet"), display_name);
-      return FALSE;
+      PleatTorchCheckpoint *ckpt = pleat_torch_checkpoint_new_from_bytes (bytes, display_name,
+                                                                          error);
+
+      if (ckpt == NULL)
+        return FALSE;
+      return add_source (self, display_name, mapped, ckpt,
+                         (GDestroyNotify) pleat_torch_checkpoint_unref, get_torch_view,
+                         pleat_torch_checkpoint_get_n_tensors (ckpt), error);
     }
   if (size >= 2 && data[0] == 0x80 && data[1] <= 5)
     {
