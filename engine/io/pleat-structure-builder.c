@@ -443,10 +443,14 @@ build_model (PleatStructureBuilder *self,
   return g_steal_pointer (&structure);
 }
 
+/* With ModelCIF scores, the residue's pLDDT is the local metric; its atoms keep their own
+ * B-factor as pLDDT when the file's B-factors are on the same scale (AFDB, Boltz and our writer
+ * put per-atom pLDDT there), else take the residue's value. */
 static gboolean
 apply_local_plddt (PleatStructureBuilder *self,
                    PleatStructure        *structure,
-                   gint                   model)
+                   gint                   model,
+                   gboolean               b_is_plddt)
 {
   g_autoptr(GHashTable) lookup = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint n_residues, n_atoms;
@@ -482,7 +486,12 @@ apply_local_plddt (PleatStructureBuilder *self,
         continue;
       residues[i].plddt = g_array_index (self->local_plddt, LocalValue, found - 1).value;
       for (guint a = 0; a < residues[i].n_atoms; a++)
-        atoms[residues[i].first_atom + a].plddt = residues[i].plddt;
+        {
+          PleatAtom *atom = &atoms[residues[i].first_atom + a];
+
+          atom->plddt = b_is_plddt && !isnan (atom->b_factor) ? atom->b_factor
+                                                               : residues[i].plddt;
+        }
       any = TRUE;
     }
   return any;
@@ -624,7 +633,13 @@ pleat_structure_builder_finish (PleatStructureBuilder *self,
 
       if (source == PLEAT_PLDDT_SOURCE_MODELCIF)
         {
-          if (apply_local_plddt (self, structure, model))
+          float local_max = 0.0f;
+
+          for (guint i = 0; i < self->local_plddt->len; i++)
+            local_max = MAX (local_max, g_array_index (self->local_plddt, LocalValue, i).value);
+          if (apply_local_plddt (self, structure, model,
+                                 stats.b_any && stats.b_min >= 0.0f && stats.b_max <= 100.0f
+                                 && (stats.b_max > 1.0f) == (local_max > 1.0f)))
             pleat_structure_set_plddt_source (structure, source);
         }
       else if (source == PLEAT_PLDDT_SOURCE_B_FACTOR_1)
