@@ -307,13 +307,15 @@ _pleat_scene_color_structure (SceneStructure         *s,
       guint8 *out = s->atom_colors[a];
 
       /* Hetero groups without a value of their own (no pLDDT, no PAE row) read best in element
-       * colours with grey carbons, as every viewer draws ligands. */
+       * colours with grey carbons, as every viewer draws ligands; by chain, their carbons take
+       * the chain's colour and the other elements their own. */
       if (res->hetatm
           && (params->scheme == PLEAT_COLOR_SCHEME_RAINBOW
               || params->scheme == PLEAT_COLOR_SCHEME_PAE
               || ((params->scheme == PLEAT_COLOR_SCHEME_PLDDT
                    || params->scheme == PLEAT_COLOR_SCHEME_PLDDT_CONTINUOUS)
-                  && isnan (res->plddt))))
+                  && isnan (res->plddt))
+              || (params->scheme == PLEAT_COLOR_SCHEME_CHAIN && strcmp (atom->element, "C") != 0)))
         _pleat_scene_element_color (atom->element, out);
       else
         memcpy (out, s->residue_colors[atom->residue], 4);
