@@ -206,6 +206,9 @@ test_boltz (void)
   g_assert_cmpfloat_with_epsilon (residues[12].plddt, 42.5, 1e-4);
   g_assert_cmpstr (chains[1].id, ==, "B");
   g_assert_cmpuint (count_polymer (s), ==, 12);
+  /* pTM and ipTM from confidence_boltz_model_0.json (the keys of Boltz's docs). */
+  g_assert_cmpfloat_with_epsilon (pleat_structure_get_ptm (s), 0.7712, 1e-9);
+  g_assert_cmpfloat_with_epsilon (pleat_structure_get_iptm (s), 0.6543, 1e-9);
 }
 
 static void

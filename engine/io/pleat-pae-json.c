@@ -180,6 +180,35 @@ pleat_pae_json_parse (const char  *data,
 }
 
 gboolean
+pleat_scores_json_parse (const char  *data,
+                         gsize        length,
+                         double      *ptm,
+                         double      *iptm,
+                         GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonObject *object;
+  double value;
+
+  *ptm = *iptm = NAN;
+  if (!json_parser_load_from_data (parser, data, (gssize) length, error))
+    {
+      g_prefix_error (error, _("Invalid confidence JSON: "));
+      return FALSE;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return invalid (error, _("expected an object"));
+  object = json_node_get_object (root);
+  if (node_number (json_object_get_member (object, "ptm"), &value))
+    *ptm = value;
+  if (node_number (json_object_get_member (object, "iptm"), &value))
+    *iptm = value;
+  return TRUE;
+}
+
+gboolean
 pleat_structure_attach_pae_json (PleatStructure  *structure,
                                  const char      *data,
                                  gsize            length,
