@@ -61,6 +61,9 @@ test_trace_plddt_bands (void)
   g_assert_true (pleat_scene_build (scene));
   g_assert_false (pleat_scene_is_dirty (scene));
   g_assert_false (pleat_scene_build (scene));   /* nothing changed */
+  pleat_scene_invalidate (scene);
+  g_assert_true (pleat_scene_is_dirty (scene));
+  g_assert_true (pleat_scene_build (scene));
 
   spheres = pleat_scene_get_spheres (scene, &n_spheres);
   pleat_scene_get_cylinders (scene, &n_cylinders);

@@ -337,6 +337,16 @@ pleat_scene_set_cartoon_quality (PleatScene *self,
   g_mutex_unlock (&self->mutex);
 }
 
+void
+pleat_scene_invalidate (PleatScene *self)
+{
+  g_return_if_fail (PLEAT_IS_SCENE (self));
+
+  g_mutex_lock (&self->mutex);
+  changed_locked (self);
+  g_mutex_unlock (&self->mutex);
+}
+
 gboolean
 pleat_scene_is_dirty (PleatScene *self)
 {
