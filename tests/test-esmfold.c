@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "esmfold-test-util.h"
+#include "pleat-engine.h"
 #include "pleat-error.h"
 #include "pleat-esmfold-structure.h"
 #include "pleat-esmfold.h"
@@ -491,6 +492,56 @@ test_mismatched_checkpoint (void)
   g_assert_nonnull (strstr (error->message, "esm_s_combine"));
 }
 
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* The whole stack: the engine thread loads the model folder and folds a complex. */
+static void
+test_engine (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(PleatCompute) compute = esm_test_compute_new ();
+  g_autofree char *dir = esm_fixture_set_dir (ESM_FIXTURE_HF);
+  g_autofree char *model_dir = g_build_filename (dir, "tiny-b", NULL);
+  g_autoptr(PleatEngine) engine = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(PleatJob) job = NULL;
+  g_autoptr(PleatStructure) structure = NULL;
+  const char *chains[] = { "MKWAY", "GSHMLR", NULL };
+  g_autoptr(PleatFoldRequest) request = pleat_fold_request_new ("engine", chains);
+
+  g_main_context_push_thread_default (context);
+  engine = pleat_engine_new (pleat_esmfold_load, g_object_ref (compute), g_object_unref);
+  pleat_engine_load_model_async (engine, model_dir, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_assert_true (pleat_engine_load_model_finish (engine, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (pleat_engine_get_model_name (engine), ==, "tiny-b");
+  g_clear_object (&result);
+
+  job = pleat_engine_predict_async (engine, request, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  structure = pleat_engine_predict_finish (engine, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pleat_structure_get_n_chains (structure), ==, 2);
+  g_assert_cmpuint (pleat_structure_get_n_residues (structure), ==, 11);
+  g_assert_cmpfloat (pleat_job_get_fraction (job), ==, 1.0);
+
+  pleat_engine_shutdown (engine);
+  g_clear_object (&engine);
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_main_context_pop_thread_default (context);
+}
+
 static const FoldCase cases[] = {
   { ESM_FIXTURE_HF, "b_mono12" },
   { ESM_FIXTURE_HF, "b_mono12_r0" },
@@ -524,5 +575,6 @@ main (int   argc,
   g_test_add_func ("/pleat/esmfold/memory", test_memory);
   g_test_add_func ("/pleat/esmfold/model-interface", test_model_interface);
   g_test_add_func ("/pleat/esmfold/mismatched-checkpoint", test_mismatched_checkpoint);
+  g_test_add_func ("/pleat/esmfold/engine", test_engine);
   return g_test_run ();
 }
