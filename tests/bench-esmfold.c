@@ -822,10 +822,13 @@ main (int   argc,
               timing.stage_time[PLEAT_STAGE_STRUCTURE_MODULE], all_finite (result) ? "yes" : "NO",
               result->ptm);
     }
-  printf ("peak RSS %.2f GiB; estimated working memory %s\n", peak_rss_gib (),
-          g_format_size (pleat_esmfold_estimate_memory (pleat_esmfold_get_config (model), length,
-                                                        chunk,
-                                                        pleat_compute_get_n_threads (compute))));
+  {
+    g_autofree char *estimate = g_format_size (
+      pleat_esmfold_estimate_memory (pleat_esmfold_get_config (model), length, chunk,
+                                     pleat_compute_get_n_threads (compute)));
+
+    printf ("peak RSS %.2f GiB; estimated working memory %s\n", peak_rss_gib (), estimate);
+  }
 
   g_clear_object (&model);
   if (layers)
