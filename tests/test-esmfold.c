@@ -23,6 +23,7 @@
 #include "pleat-error.h"
 #include "pleat-esmfold-structure.h"
 #include "pleat-esmfold.h"
+#include "pleat-esmfold-private.h"
 
 #define TOL_CA_RMSD       0.01
 #define TOL_PLDDT         0.05
@@ -216,6 +217,54 @@ test_fold (gconstpointer data)
     }
   g_assert_cmpuint (k, ==, n_residues);
   g_assert_cmpfloat (fabs (pleat_structure_get_ptm (structure) - want_ptm[0]), <=, TOL_PTM);
+}
+
+/* The model's input (fair-esm's encoding), the language-model tokens, the layer weights and
+ * the trunk input (esm_s_mlp + embedding) from the reference's own combined features. */
+static void
+test_stem (gconstpointer data)
+{
+  const FoldCase *fc = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EsmFixture) f = esm_fixture_open (fc->set, fc->case_name);
+  g_autoptr(PleatEsmFold) model = load_model (fc->set);
+  g_autoptr(PleatSequenceRecord) record = record_for (f);
+  g_autoptr(EsmFoldInput) in = _pleat_esmfold_input_new (record);
+  g_autoptr(PleatTrunkState) state = NULL;
+  const char *label = esm_fixture_get_label (f);
+  gsize n, n_tok, n_w, n_s;
+  g_autofree gint64 *aatype = esm_fixture_dup_i64 (f, "input.aatype", &n);
+  g_autofree gint64 *residx = esm_fixture_dup_i64 (f, "input.residue_index", NULL);
+  g_autofree gint64 *chain = esm_fixture_dup_i64 (f, "input.chain_index", NULL);
+  g_autofree double *linker_mask = esm_fixture_dup (f, "input.linker_mask", NULL);
+  g_autofree gint64 *want_tokens = esm_fixture_dup_i64 (f, "esm.tokens", &n_tok);
+  g_autofree gint64 *tokens = NULL;
+  g_autofree double *want_w = esm_fixture_dup (f, "esm_s_combine.weights", &n_w);
+  g_autofree float *combined = esm_fixture_dup_f32 (f, "esm_s_combine.out", NULL);
+  g_autofree double *want_s0 = esm_fixture_dup (f, "trunk.in.s", &n_s);
+
+  g_assert_cmpuint (in->n_res, ==, n);
+  for (gsize i = 0; i < n; i++)
+    {
+      g_assert_cmpint (in->aatype[i], ==, aatype[i]);
+      g_assert_cmpint (in->residue_index[i], ==, residx[i]);
+      g_assert_cmpint (in->chain_index[i], ==, chain[i]);
+      g_assert_cmpint (in->linker[i], ==, linker_mask[i] == 0.0);
+    }
+
+  g_assert_cmpuint (n_tok, ==, n + 2);
+  tokens = g_new (gint64, n_tok);
+  _pleat_esmfold_tokens (model, in, tokens);
+  g_assert_cmpmem (tokens, n_tok * sizeof (gint64), want_tokens, n_tok * sizeof (gint64));
+
+  esm_assert_parity_f32 (label, "esm_s_combine.weights", model->combine_weights, want_w, n_w,
+                         1e-7);
+
+  state = pleat_trunk_state_new (model->trunk, n, 0, 2, &error);
+  g_assert_no_error (error);
+  g_assert_true (_pleat_esmfold_build_trunk_input (model, in, combined, state, &error));
+  g_assert_no_error (error);
+  esm_assert_parity_f32 (label, "trunk.in.s", state->s0, want_s0, n_s, 1e-5);
 }
 
 /* pytorch_model.bin with its float16 stem folds exactly like model.safetensors. */
@@ -566,7 +615,12 @@ main (int   argc,
                                                esm_fixture_set_name (cases[i].set),
                                                cases[i].case_name);
 
+      g_autofree char *stem_path = g_strdup_printf ("/pleat/esmfold/stem/%s/%s",
+                                                    esm_fixture_set_name (cases[i].set),
+                                                    cases[i].case_name);
+
       g_test_add_data_func (path, &cases[i], test_fold);
+      g_test_add_data_func (stem_path, &cases[i], test_stem);
     }
   g_test_add_func ("/pleat/esmfold/weight-files", test_weight_files);
   g_test_add_func ("/pleat/esmfold/chunked", test_chunked);
