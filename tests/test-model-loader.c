@@ -38,6 +38,7 @@ test_digest_single_and_cache (void)
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autofree char *third = NULL;
+  g_autofree char *cached = NULL;
   const char *planted = "0000000000000000000000000000000000000000000000000000000000000000";
 
   first = pleat_weights_digest_compute (files, NULL, &error);
@@ -48,7 +49,8 @@ test_digest_single_and_cache (void)
   /* The digest was kept: plant another value under the same stamp, and it is what comes
    * back, proving the file was not read again. */
   g_assert_true (g_key_file_load_from_file (cache, cache_path, G_KEY_FILE_NONE, NULL));
-  g_assert_cmpstr (g_key_file_get_string (cache, canonical, "sha256", NULL), ==, expected);
+  cached = g_key_file_get_string (cache, canonical, "sha256", NULL);
+  g_assert_cmpstr (cached, ==, expected);
   g_key_file_set_string (cache, canonical, "sha256", planted);
   g_assert_true (g_key_file_save_to_file (cache, cache_path, NULL));
   second = pleat_weights_digest_compute (files, NULL, &error);
