@@ -14,8 +14,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "parity-util.h"
-#include "pleat-compute.h"
+#include "esmfold-test-util.h"
 #include "pleat-error.h"
 #include "pleat-model-config.h"
 #include "pleat-residue-constants.h"
@@ -34,16 +33,10 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = parity_shared_fixture_path ("esmfold_v1", "tiny-a", NULL);
-  g_autofree char *config_path = g_build_filename (dir, "config.json", NULL);
-  g_autofree char *weights_path = g_build_filename (dir, "weights.safetensors", NULL);
 
-  f->compute = pleat_compute_new (2, &error);
-  g_assert_no_error (error);
-  f->config = pleat_esm_config_new_from_file (config_path, &error);
-  g_assert_no_error (error);
-  f->weights = pleat_weights_open (weights_path, NULL, &error);
-  g_assert_no_error (error);
+  f->compute = esm_test_compute_new ();
+  f->config = esm_fixture_set_load_config (ESM_FIXTURE_FAIRESM);
+  f->weights = esm_fixture_set_open_weights (ESM_FIXTURE_FAIRESM);
   f->sm = pleat_structure_module_new_from_weights (&f->config->esmfold.trunk.structure_module,
                                                    f->weights, "trunk.structure_module.",
                                                    &error);
@@ -67,16 +60,14 @@ load_inputs (guint8 **aatype,
              float  **pair,
              gsize   *n_res)
 {
-  g_autofree char *path = parity_shared_fixture_path ("esmfold_v1", "tiny-a",
-                                                      "case_a_unk9_f64.safetensors", NULL);
-  g_autoptr(PleatWeights) fx = parity_open (path);
-  g_autofree double *aa = parity_dup_f64 (fx, "input.aatype", n_res, NULL);
+  g_autoptr(EsmFixture) fx = esm_fixture_open (ESM_FIXTURE_FAIRESM, "a_unk9");
+  g_autofree double *aa = esm_fixture_dup (fx, "input.aatype", n_res);
 
   *aatype = g_new (guint8, *n_res);
   for (gsize i = 0; i < *n_res; i++)
     (*aatype)[i] = (guint8) aa[i];
-  *single = parity_dup_f32 (fx, "trunk.first.sm_in.single", NULL);
-  *pair = parity_dup_f32 (fx, "trunk.first.sm_in.pair", NULL);
+  *single = esm_fixture_dup_f32 (fx, "trunk.first.sm_in.single", NULL);
+  *pair = esm_fixture_dup_f32 (fx, "trunk.first.sm_in.pair", NULL);
 }
 
 static PleatStructureModuleOutput *
