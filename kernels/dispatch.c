@@ -119,6 +119,34 @@ pleat_kernels_init (PleatKernels           *table,
   return pleat_kernels_isa_supported (max_isa, features);
 }
 
+uint64_t
+pleat_kernels_fma_probe (PleatKernelsIsa isa,
+                         uint64_t        n_iter)
+{
+  float sink = 0.0f;
+  uint64_t flops = 0;
+
+  switch (isa)
+    {
+#ifdef PLEAT_HAVE_AVX2
+    case PLEAT_KERNELS_ISA_AVX2:
+      flops = pleat_kern_fma_probe_f32_avx2 (n_iter, &sink);
+      break;
+#endif
+#ifdef PLEAT_HAVE_AVX512
+    case PLEAT_KERNELS_ISA_AVX512:
+      flops = pleat_kern_fma_probe_f32_avx512 (n_iter, &sink);
+      break;
+#endif
+    case PLEAT_KERNELS_ISA_REF:
+    case PLEAT_KERNELS_ISA_NEON:
+    default:
+      break;
+    }
+  /* sink is what keeps the probe's loop alive; it is finite by construction. */
+  return sink == sink ? flops : 0;
+}
+
 static void
 serial_parallel_for (void          *pool,
                      size_t         n,

@@ -8,10 +8,11 @@
  */
 #pragma once
 
-/* GCC 12's AVX-512 headers seed max/min/etc. with _mm512_undefined_ps (), which its own
- * -Wmaybe-uninitialized then reports at every use (GCC bug 105593, fixed in GCC 13). */
+/* GCC 12's AVX-512 headers seed max/min/reduce/etc. with _mm512_undefined_ps (), which its
+ * own -W(maybe-)uninitialized then reports at every use (GCC bug 105593, fixed in GCC 13). */
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ < 13
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 #endif
 
 #include <immintrin.h>
