@@ -71,7 +71,7 @@ v_mask_is_zero (const uint8_t *m,
 
   for (size_t i = 0; i < n; i++)
     buf[i] = m[i];
-  wide = _mm512_cvtepu8_epi32 (_mm_loadu_si128 ((const __m128i *) buf));
+  wide = _mm512_cvtepu8_epi32 (_mm_loadu_si128 ((const void *) buf));
   return _mm512_cmpeq_epi32_mask (wide, _mm512_setzero_si512 ());
 }
 
