@@ -102,9 +102,11 @@ naive_attention (const PleatAttention *a,
               logits[j] = a->scale * dot;
               if (a->bias != NULL)
                 logits[j] += a->bias[b * a->bias_stride_batch + h * a->bias_stride_head
-                                     + i * a->bias_stride_q + j];
+                                     + i * a->bias_stride_q
+                                     + j * MAX (a->bias_stride_k, 1)];
               if (a->mask != NULL
-                  && a->mask[b * a->mask_stride_batch + i * a->mask_stride_q + j] == 0)
+                  && a->mask[b * a->mask_stride_batch + i * a->mask_stride_q
+                             + j * MAX (a->mask_stride_k, 1)] == 0)
                 logits[j] += a->mask_bias;
               max = MAX (max, logits[j]);
             }
@@ -191,8 +193,10 @@ test_attention_plain (Fixture       *f,
 }
 
 /* Triangle attention as the trunk runs it: batch = the L rows of a pair tensor, q/k/v/gate
- * read in place from one fused (L, L, 4 · H · d) projection, a (H, L, L) bias shared by every
- * row, the row's own key mask with openfold's -1e9. L = 70 spans two query tiles. */
+ * read in place from one fused (L, L, 4 · H · d) projection, the bias read in place from the
+ * (L, L, H) output of its linear and shared by every row, the row's own key mask with
+ * openfold's -1e9. L = 70 spans two query tiles. The ending node reads all of it transposed
+ * (batch = column), through strides only. */
 static void
 test_attention_triangle (Fixture       *f,
                          gconstpointer  data)
@@ -200,10 +204,10 @@ test_attention_triangle (Fixture       *f,
   size_t L = 70, H = 4, d = 32, width = 4 * H * d;
   g_autoptr(GRand) rand = new_rand ();
   g_autofree float *fused = test_random_floats (rand, L * L * width, 1.0);
-  g_autofree float *bias = test_random_floats (rand, H * L * L, 2.0);
+  g_autofree float *bias = test_random_floats (rand, L * L * H, 2.0);
   g_autofree uint8_t *mask = g_new (uint8_t, L * L);
   g_autofree float *out = g_new (float, L * L * H * d);
-  PleatAttention a = {
+  PleatAttention starting = {
     .n_batch = L, .n_heads = H, .n_q = L, .n_k = L, .head_dim = d,
     .scale = 1.0f / sqrtf ((float) d),
     /* Per token: [q heads | k heads | v heads | gate heads], each head d wide. */
@@ -212,14 +216,29 @@ test_attention_triangle (Fixture       *f,
     .v = { fused + 2 * H * d, L * width, width, d },
     .gate = { fused + 3 * H * d, L * width, width, d },
     .out = out, .out_stride_batch = L * H * d, .out_stride_token = H * d, .out_stride_head = d,
-    .bias = bias, .bias_stride_batch = 0, .bias_stride_head = L * L, .bias_stride_q = L,
+    .bias = bias, .bias_stride_batch = 0, .bias_stride_head = 1, .bias_stride_q = L * H,
+    .bias_stride_k = H,
     .mask = mask, .mask_stride_batch = L, .mask_stride_q = 0, .mask_bias = -1e9f,
   };
+  PleatAttention ending = starting;
 
   for (size_t i = 0; i < L * L; i++)
-    mask[i] = g_rand_int_range (rand, 0, 5) != 0 || i % L == 0;
+    mask[i] = g_rand_int_range (rand, 0, 5) != 0 || i % L == i / L;
 
-  check_attention (f, &a, L * L * H * d, "attention (triangle)");
+  check_attention (f, &starting, L * L * H * d, "attention (triangle, starting node)");
+
+  /* Batch b = column b: token t of it is pair (t, b). */
+  ending.q.stride_batch = ending.k.stride_batch = ending.v.stride_batch = width;
+  ending.gate.stride_batch = width;
+  ending.q.stride_token = ending.k.stride_token = ending.v.stride_token = L * width;
+  ending.gate.stride_token = L * width;
+  ending.out_stride_batch = H * d;
+  ending.out_stride_token = L * H * d;
+  ending.bias_stride_q = H;
+  ending.bias_stride_k = L * H;
+  ending.mask_stride_batch = 1;
+  ending.mask_stride_k = L;
+  check_attention (f, &ending, L * L * H * d, "attention (triangle, ending node)");
 }
 
 /* ESM-2 style: one sequence, per-head (H, L, L) bias, a -inf padding mask; a second batch

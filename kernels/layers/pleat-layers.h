@@ -152,7 +152,9 @@ typedef struct
  *                                    + bias[b, h, i, j] + masked[b, i, j] · mask_bias)
  *                         v[b, j, h, :]
  *
- * with masked[b, i, j] = (mask[b * mask_stride_batch + i * mask_stride_q + j] == 0).
+ * with masked[b, i, j] = (mask[b * mask_stride_batch + i * mask_stride_q + j * mask_stride_k]
+ * == 0), and bias[b, h, i, j] at bias[b * bias_stride_batch + h * bias_stride_head +
+ * i * bias_stride_q + j * bias_stride_k].
  * Optional parts are off when their pointer is NULL (gate.data, bias, mask). How the models
  * map onto it:
  * - ESM-2 self-attention: n_batch = 1, q/k/v from their own linears (stride_token = d_model,
@@ -161,11 +163,14 @@ typedef struct
  * - Folding-trunk sequence attention: q/k/v read in place from the fused projection
  *   (stride_token = 3 · n_heads · head_dim, stride_head = 3 · head_dim, k and v at offsets
  *   head_dim and 2 · head_dim), pair bias (n_heads, L, L), gate from g_proj.
- * - Triangle attention: n_batch = L rows of the pair tensor (stride_batch = L · d_pair), the
- *   bias (n_heads, L, L) shared by all rows (bias_stride_batch = 0), the mask of row b as
- *   mask_stride_batch = L, mask_stride_q = 0, mask_bias = -1e9 as openfold.
- * The bias and mask rows must be contiguous over keys (transpose a (L, L, n_heads) linear
- * output once per layer with ctx->k->transpose). out must not overlap q, k, v, gate or bias.
+ * - Triangle attention, starting node: n_batch = L rows of the pair tensor (stride_batch =
+ *   L · width, stride_token = width), the bias (n_heads, L, L) shared by all rows
+ *   (bias_stride_batch = 0) read in place from the (L, L, n_heads) linear output
+ *   (bias_stride_q = L · n_heads, bias_stride_k = n_heads, bias_stride_head = 1), the mask of
+ *   row b as mask_stride_batch = L, mask_stride_q = 0, mask_bias = -1e9 as openfold.
+ * - Triangle attention, ending node: the same tensors read transposed, without copies:
+ *   stride_batch = width, stride_token = L · width, and the bias and mask strides swapped.
+ * out must not overlap q, k, v, gate or bias.
  */
 typedef struct
 {
@@ -195,6 +200,10 @@ typedef struct
   size_t         mask_stride_batch;
   size_t         mask_stride_q;         /* 0: a key mask shared by all queries */
   float          mask_bias;             /* -1e9 (openfold) or -INFINITY (masked_fill) */
+
+  /* Added later, so that 0 (what designated initialisers leave) keeps the old meaning. */
+  size_t         bias_stride_k;         /* floats between keys; 0 means 1 (contiguous) */
+  size_t         mask_stride_k;         /* bytes between keys; 0 means 1 (contiguous) */
 } PleatAttention;
 
 /* Bytes of scratch pleat_layer_attention() needs with n_threads threads. */
