@@ -383,6 +383,16 @@ test_row_layers (Fixture       *f,
       pleat_kern_swiglu_f32_ref (x, b, want, n);
       test_assert_close (y, want, n, 1e-6, "binary layer");
 
+      /* (n_rows, d) with ld → (d, n_rows + 3). */
+      {
+        g_autofree float *t = g_new0 (float, d * (n_rows + 3));
+
+        pleat_layer_transpose (&f->ctx, x, ld, t, n_rows + 3, n_rows, d);
+        for (size_t r = 0; r < n_rows; r++)
+          for (size_t c = 0; c < d; c++)
+            g_assert_cmpfloat (t[c * (n_rows + 3) + r], ==, x[r * ld + c]);
+      }
+
       if (n_heads > 0)
         {
           memcpy (y, x, n * sizeof (float));

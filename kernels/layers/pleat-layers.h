@@ -121,6 +121,16 @@ void   pleat_layer_binary                 (const PleatLayerCtx *ctx,
                                            float               *y,     /* (n) */
                                            size_t               n);
 
+/* dst[c, r] = src[r, c] over a large matrix, e.g. a (L², n_heads) bias into (n_heads, L²) or
+ * a pair tensor into channel-major order; split by source rows. dst must not overlap src. */
+void   pleat_layer_transpose              (const PleatLayerCtx *ctx,
+                                           const float         *src,   /* (n_rows, ld_src) */
+                                           size_t               ld_src,
+                                           float               *dst,   /* (n_cols, ld_dst) */
+                                           size_t               ld_dst,
+                                           size_t               n_rows,
+                                           size_t               n_cols);
+
 /* Rotary embedding over tokens (see PleatKernRopeApplyFunc). */
 void   pleat_layer_rope_apply             (const PleatLayerCtx *ctx,
                                            float               *x,     /* (n_tokens, ld_token) */

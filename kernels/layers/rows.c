@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Row-wise and element-wise layers split across the caller's threads: LayerNorm, RMSNorm,
- * softmax, activations, element-wise products and rotary embedding. All memory-bound, so the
- * pieces are sized by bytes touched rather than by FLOPs.
+ * softmax, activations, element-wise products, transposes and rotary embedding. All
+ * memory-bound, so the pieces are sized by bytes touched rather than by FLOPs.
  */
 #include "pleat-layers.h"
 
@@ -230,4 +230,43 @@ pleat_layer_rope_apply (const PleatLayerCtx *ctx,
 
   ctx->par.parallel_for (ctx->par.pool, n_tokens, rows_grain (2 * half_dim * n_heads),
                          rope_cb, &job);
+}
+
+typedef struct
+{
+  const PleatKernels *k;
+  const float        *src;
+  size_t              ld_src;
+  float              *dst;
+  size_t              ld_dst;
+  size_t              n_cols;
+} TransposeJob;
+
+static void
+transpose_cb (void   *data,
+              size_t  begin,
+              size_t  end,
+              int     ith)
+{
+  const TransposeJob *j = data;
+
+  /* Source rows [begin, end) become destination columns [begin, end). */
+  j->k->transpose (j->src + begin * j->ld_src, j->ld_src, j->dst + begin, j->ld_dst,
+                   end - begin, j->n_cols);
+}
+
+void
+pleat_layer_transpose (const PleatLayerCtx *ctx,
+                       const float         *src,
+                       size_t               ld_src,
+                       float               *dst,
+                       size_t               ld_dst,
+                       size_t               n_rows,
+                       size_t               n_cols)
+{
+  TransposeJob job = { ctx->k, src, ld_src, dst, ld_dst, n_cols };
+
+  if (n_cols == 0)
+    return;
+  ctx->par.parallel_for (ctx->par.pool, n_rows, rows_grain (n_cols), transpose_cb, &job);
 }
