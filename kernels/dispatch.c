@@ -48,13 +48,13 @@ pleat_kernels_isa_supported (PleatKernelsIsa         isa,
       return true;
     case PLEAT_KERNELS_ISA_AVX2:
 #ifdef PLEAT_HAVE_AVX2
-      return features->avx2 && features->fma;
+      return features->avx2 && features->fma && features->f16c;
 #else
       return false;
 #endif
     case PLEAT_KERNELS_ISA_AVX512:
 #ifdef PLEAT_HAVE_AVX512
-      return features->avx512f && features->avx2 && features->fma;
+      return features->avx512f && features->avx2 && features->fma && features->f16c;
 #else
       return false;
 #endif

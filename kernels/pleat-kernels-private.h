@@ -76,3 +76,7 @@ void pleat_kernels_init_avx512 (PleatKernels *table);
 
 PLEAT_DECLARE_X86_KERNELS (avx2)
 PLEAT_DECLARE_X86_KERNELS (avx512)
+
+void pleat_kern_convert_f16_f32_avx2 (const uint16_t *src,
+                                      float          *dst,
+                                      size_t          n);

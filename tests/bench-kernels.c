@@ -373,6 +373,8 @@ row_op (void *data)
     j->k->silu (j->x, j->y, n);
   else if (strcmp (j->op, "gate_sigmoid") == 0)
     j->k->gate_sigmoid (j->x, j->x, j->y, n);
+  else if (strcmp (j->op, "convert_f16") == 0)
+    j->k->convert_f16_f32 ((const uint16_t *) j->x, j->y, n);
   else
     g_assert_not_reached ();
 }
@@ -388,8 +390,10 @@ bench_rows (Bench      *b,
   g_autofree float *x = filled (n_rows * d);
   g_autofree float *y = filled (n_rows * d);
   g_autofree float *g = filled (d);
-  /* Softmax also copies its input (the op is in place): count that traffic too. */
-  double bytes = (strcmp (op, "softmax") == 0 ? 4.0 : 2.0) * n_rows * d * sizeof (float);
+  /* Softmax also copies its input (the op is in place): count that traffic too. Half
+   * floats read 2 bytes and write 4. */
+  double bytes = (strcmp (op, "softmax") == 0 ? 4.0 : strcmp (op, "convert_f16") == 0 ? 1.5 : 2.0)
+                 * n_rows * d * sizeof (float);
 
   pleat_cpu_features_detect (&features);
   printf ("| %-12s | %-22s |", op, shape);
@@ -498,6 +502,7 @@ main (int   argc,
   bench_rows (&b, "gelu", "esm2 fc1 258x10240", 258, 10240);
   bench_rows (&b, "silu", "pair 65536x512", 65536, 512);
   bench_rows (&b, "gate_sigmoid", "pair 65536x128", 65536, 128);
+  bench_rows (&b, "convert_f16", "esm2 fc1 weight", 10240, 2560);
 
   printf ("\nNote: timings are the best of several runs; on a machine shared with other work "
           "they still vary by 10-20 %%.\n");
