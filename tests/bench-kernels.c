@@ -29,6 +29,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "pleat-compute.h"
 #include "pleat-layers.h"
@@ -50,7 +51,18 @@ typedef struct
   int                  n_threads;
   double               peak_gflops;   /* measured, all threads */
   gboolean             quick;
+  GString             *cpu_table;     /* rows of the CPU-efficiency table, printed last */
 } Bench;
+
+/* CPU seconds used by the whole process, all threads (OpenBLAS's own ones included). */
+static double
+process_cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 /* Seconds per call: the best of several timed runs of at least min_seconds in total, after
  * one warm-up call (the machine is shared, so the best run is the least disturbed one). */
@@ -249,6 +261,8 @@ bench_gemm (Bench      *b,
   double gflops[N_SCHEMES];
   double budget = b->quick ? 0.2 : 1.0;
   double spent = 0;
+  double cpu_seconds[N_SCHEMES] = { 0 };
+  double cpu_flops[N_SCHEMES] = { 0 };
 
   /* The schemes take turns, one call each per round, and each keeps its best call: on a
    * shared machine a burst of other work then penalises all of them alike, not whichever
@@ -260,20 +274,32 @@ bench_gemm (Bench      *b,
       {
         GemmJob job = { b, (Scheme) s, n_batch, m, n, k, x, w, y };
         gint64 t0;
-        double dt;
+        double dt, cpu0;
 
         if (isnan (gflops[s]))   /* one thread: only the baseline */
           continue;
         set_scheme (b, (Scheme) s);
         if (round == 0)
           gemm_op (&job);   /* warm-up: OpenBLAS buffers, pages of y */
+        cpu0 = process_cpu_seconds ();
         t0 = g_get_monotonic_time ();
         gemm_op (&job);
         dt = (g_get_monotonic_time () - t0) / 1e6;
+        cpu_seconds[s] += process_cpu_seconds () - cpu0;
+        cpu_flops[s] += flops;
         spent += dt;
         gflops[s] = MAX (gflops[s], flops / dt / 1e9);
       }
   pleat_kernels_set_blas_threads (1);
+
+  /* GFLOP per CPU-second: what each scheme costs the machine, spinning and oversubscribed
+   * threads included. Unlike wall time it stays meaningful while other work shares the
+   * cores, since only the time our threads actually ran counts. */
+  g_string_append_printf (b->cpu_table, "| %4zu | %-28s |", L, name);
+  for (int s = 0; s < N_SCHEMES; s++)
+    g_string_append_printf (b->cpu_table, " %8.1f |", cpu_seconds[s] > 0
+                            ? cpu_flops[s] / cpu_seconds[s] / 1e9 : NAN);
+  g_string_append (b->cpu_table, "\n");
 
   printf ("| %4zu | %-28s | %6zu | %5zu | %5zu | %6.1f | %7.1f | %7.1f | %7.1f | %7.1f "
           "| %4.0f %% |\n", L, name, m, n, k, flops / 1e9, gflops[SCHEME_POOL],
@@ -453,6 +479,7 @@ main (int   argc,
   b.ctx = pleat_compute_get_layer_ctx (compute);
   b.n_threads = pleat_compute_get_n_threads (compute);
   b.quick = quick;
+  b.cpu_table = g_string_new (NULL);
   lengths = g_strsplit (lengths_arg != NULL ? lengths_arg : "64,128,256", ",", -1);
 
   printf ("# Pleat kernel benchmark\n\n");
@@ -489,6 +516,11 @@ main (int   argc,
       bench_attention (&b, "esm2 self-attn 40x64", L, 1, 40, M, 64, false);
     }
 
+  printf ("\n## Threading schemes: GFLOP per CPU-second (all threads of the process)\n\n");
+  printf ("| L    | op                           | pool     | blas-mt  | nested   | 1-thread |\n");
+  printf ("|------|------------------------------|----------|----------|----------|----------|\n");
+  printf ("%s", b.cpu_table->str);
+
   printf ("\n## Row ops, single thread, per kernel variant\n\n");
   printf ("| op           | shape                  | %-21s | %-21s | %-21s |\n",
           "ref", "avx2", "avx512");
@@ -506,5 +538,6 @@ main (int   argc,
 
   printf ("\nNote: timings are the best of several runs; on a machine shared with other work "
           "they still vary by 10-20 %%.\n");
+  g_string_free (b.cpu_table, TRUE);
   return 0;
 }

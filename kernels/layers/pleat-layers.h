@@ -23,8 +23,9 @@ typedef struct
 } PleatLayerCtx;
 
 /* y = x · weightᵀ + bias (or y += … when accumulate), over many rows. Splits rows across
- * threads when there are many (the pair linears: n_rows = L²), output columns when there are
- * few (the language-model linears: n_rows = L + 2, n_out up to 10240). */
+ * threads when the weight is small or the rows many (the pair linears: n_rows = L²), output
+ * columns when a large weight meets few rows (the language model: n_rows = L + 2, weights of
+ * 2560 × 10240). */
 void   pleat_layer_linear                 (const PleatLayerCtx *ctx,
                                            const float         *x,      /* (n_rows, ld_x) */
                                            size_t               ld_x,
