@@ -315,6 +315,7 @@ typedef struct
   Bench          *b;
   PleatAttention  attn;
   void           *scratch;
+  int             calls;
 } AttnJob;
 
 static void
@@ -323,6 +324,7 @@ attention_op (void *data)
   AttnJob *j = data;
 
   pleat_layer_attention (j->b->ctx, &j->attn, j->scratch);
+  j->calls++;
 }
 
 static void
@@ -349,16 +351,22 @@ bench_attention (Bench      *b,
     .out = out, .out_stride_batch = n_tok * width, .out_stride_token = width,
     .out_stride_head = head_dim,
     .bias = with_bias ? bias : NULL, .bias_stride_head = n_tok * n_tok, .bias_stride_q = n_tok,
-  }, NULL };
+  }, NULL, 0 };
   double flops = 4.0 * n_batch * n_heads * n_tok * n_tok * head_dim;
-  double seconds;
+  double seconds, cpu0, cpu;
+  int calls0;
 
   job.scratch = g_aligned_alloc (1, pleat_layer_attention_scratch_size (&job.attn,
                                                                         b->n_threads), 64);
   pleat_kernels_set_blas_threads (1);
+  cpu0 = process_cpu_seconds ();
+  calls0 = job.calls;
   seconds = time_op (attention_op, &job, b->quick ? 0.05 : 0.3);
+  cpu = process_cpu_seconds () - cpu0;
   g_aligned_free (job.scratch);
 
+  g_string_append_printf (b->cpu_table, "| %4zu | %-28s | %8.1f | %8s | %8s | %8s |\n", L, name,
+                          flops * (job.calls - calls0) / cpu / 1e9, "", "", "");
   printf ("| %4zu | %-28s | %6zu | %5zu | %5zu | %6.1f | %7.1f | %7s | %7s | %7s "
           "| %4.0f %% |\n", L, name, n_batch * n_heads, n_tok, head_dim, flops / 1e9,
           flops / seconds / 1e9, "", "", "", 100.0 * flops / seconds / 1e9 / b->peak_gflops);

@@ -20,14 +20,20 @@
 #include <assert.h>
 #include <string.h>
 
-/* Queries per unit: 64 rows of logits stay in L2 up to n_k of a few thousand, and a 64-row
- * GEMM is still well-shaped for OpenBLAS. */
-#define Q_TILE 64
+/* Queries per unit: as many as keep the tile's logits near 256 KiB (in L2 with room for k
+ * and v), between 16 and 256 rows. Short keys get tall tiles, so that each OpenBLAS call (which
+ * packs its operands) has work enough: at n_k = 128 one tile holds all queries. */
+#define TILE_LOGITS (64 * 1024)
+#define TILE_MIN_ROWS 16
+#define TILE_MAX_ROWS 256
 
 static size_t
 q_tile (const PleatAttention *attn)
 {
-  return attn->n_q < Q_TILE ? attn->n_q : Q_TILE;
+  size_t rows = TILE_LOGITS / (attn->n_k > 0 ? attn->n_k : 1);
+
+  rows = rows < TILE_MIN_ROWS ? TILE_MIN_ROWS : rows > TILE_MAX_ROWS ? TILE_MAX_ROWS : rows;
+  return attn->n_q < rows ? attn->n_q : rows;
 }
 
 /* Per-thread logits, rounded up to whole cache lines so threads never share one. */
@@ -163,7 +169,7 @@ pleat_layer_attention (const PleatLayerCtx  *ctx,
   job.k = ctx->k;
   job.attn = attn;
   job.scratch = scratch;
-  job.n_tiles = (attn->n_q + Q_TILE - 1) / Q_TILE;
+  job.n_tiles = (attn->n_q + q_tile (attn) - 1) / q_tile (attn);
   n_units = attn->n_batch * attn->n_heads * job.n_tiles;
 
   ctx->par.parallel_for (ctx->par.pool, n_units, 1, attention_cb, &job);
