@@ -241,6 +241,42 @@ test_attention_triangle (Fixture       *f,
   check_attention (f, &ending, L * L * H * d, "attention (triangle, ending node)");
 }
 
+/* Long key ranges split the queries into several tiles (here 65, 65 and 20): a bias of its
+ * own per batch and query, a per-query mask (e.g. a window) with -inf, and a gate. */
+static void
+test_attention_tiled (Fixture       *f,
+                      gconstpointer  data)
+{
+  size_t nb = 2, H = 2, nq = 150, nk = 1000, d = 8, width = H * d;
+  g_autoptr(GRand) rand = new_rand ();
+  g_autofree float *q = test_random_floats (rand, nb * nq * width, 1.0);
+  g_autofree float *k = test_random_floats (rand, nb * nk * width, 1.0);
+  g_autofree float *v = test_random_floats (rand, nb * nk * width, 1.0);
+  g_autofree float *g = test_random_floats (rand, nb * nq * width, 3.0);
+  g_autofree float *bias = test_random_floats (rand, nb * H * nq * nk, 2.0);
+  g_autofree uint8_t *mask = g_new (uint8_t, nb * nq * nk);
+  g_autofree float *out = g_new (float, nb * nq * width);
+  PleatAttention a = {
+    .n_batch = nb, .n_heads = H, .n_q = nq, .n_k = nk, .head_dim = d, .scale = 0.3f,
+    .q = { q, nq * width, width, d },
+    .k = { k, nk * width, width, d },
+    .v = { v, nk * width, width, d },
+    .gate = { g, nq * width, width, d },
+    .out = out, .out_stride_batch = nq * width, .out_stride_token = width, .out_stride_head = d,
+    .bias = bias, .bias_stride_batch = H * nq * nk, .bias_stride_head = nq * nk,
+    .bias_stride_q = nk,
+    .mask = mask, .mask_stride_batch = nq * nk, .mask_stride_q = nk, .mask_bias = -INFINITY,
+  };
+
+  /* Query i sees the keys within 300 of 6 i. */
+  for (size_t b = 0; b < nb; b++)
+    for (size_t i = 0; i < nq; i++)
+      for (size_t j = 0; j < nk; j++)
+        mask[(b * nq + i) * nk + j] = (j + 300 >= 6 * i) && (j <= 6 * i + 300);
+
+  check_attention (f, &a, nb * nq * width, "attention (tiled)");
+}
+
 /* ESM-2 style: one sequence, per-head (H, L, L) bias, a -inf padding mask; a second batch
  * whose keys are all masked must give zeros, never NaN. Output with padded strides. */
 static void
@@ -569,6 +605,7 @@ main (int   argc,
     { "attention-plain", test_attention_plain },
     { "attention-triangle", test_attention_triangle },
     { "attention-masked", test_attention_masked },
+    { "attention-tiled", test_attention_tiled },
     { "linear", test_linear_layer },
     { "matmul", test_matmul_layer },
     { "rows", test_row_layers },
