@@ -166,7 +166,7 @@ test_attention_plain (Fixture       *f,
 {
   static const size_t shapes[][5] = {   /* n_batch, n_heads, n_q, n_k, head_dim */
     { 1, 1, 1, 1, 1 }, { 2, 3, 5, 7, 4 }, { 1, 2, 3, 130, 5 }, { 3, 1, 65, 9, 3 },
-    { 1, 4, 129, 129, 16 },
+    { 1, 4, 129, 129, 16 }, { 2, 2, 3, 0, 4 },
   };
   g_autoptr(GRand) rand = new_rand ();
 

@@ -163,7 +163,15 @@ pleat_layer_attention (const PleatLayerCtx  *ctx,
 
   if (attn->n_batch == 0 || attn->n_heads == 0 || attn->n_q == 0 || attn->head_dim == 0)
     return;
-  assert (attn->n_k > 0);
+  if (attn->n_k == 0)   /* nothing to attend to: no contribution */
+    {
+      for (size_t b = 0; b < attn->n_batch; b++)
+        for (size_t i = 0; i < attn->n_q; i++)
+          for (size_t h = 0; h < attn->n_heads; h++)
+            memset (attn->out + b * attn->out_stride_batch + i * attn->out_stride_token
+                    + h * attn->out_stride_head, 0, attn->head_dim * sizeof (float));
+      return;
+    }
   assert (((uintptr_t) scratch & 63) == 0);
 
   job.k = ctx->k;

@@ -217,10 +217,13 @@ typedef struct
   size_t         mask_stride_k;         /* bytes between keys; 0 means 1 (contiguous) */
 } PleatAttention;
 
-/* Bytes of scratch pleat_layer_attention() needs with n_threads threads. */
+/* Bytes of scratch pleat_layer_attention() needs with n_threads threads (pass
+ * ctx->par.n_threads: each worker uses its own part). It depends on n_q and n_k only, so one
+ * buffer sized for the longest call serves all. */
 size_t pleat_layer_attention_scratch_size (const PleatAttention *attn,
                                            int                   n_threads);
-/* scratch: at least pleat_layer_attention_scratch_size() bytes, aligned to 64 bytes. */
+/* scratch: at least pleat_layer_attention_scratch_size() bytes, aligned to 64 bytes. With
+ * n_k = 0 the output is zeros. */
 void   pleat_layer_attention              (const PleatLayerCtx  *ctx,
                                            const PleatAttention *attn,
                                            void                 *scratch);
