@@ -419,6 +419,15 @@ test_row_layers (Fixture       *f,
       pleat_kern_swiglu_f32_ref (x, b, want, n);
       test_assert_close (y, want, n, 1e-6, "binary layer");
 
+      /* Packed SwiGLU: the two halves of each row of (n_rows, ld) with d = 2 · half. */
+      pleat_layer_binary_rows (&f->ctx, f->ctx.k->swiglu, x, ld, x + half, ld, y, ld, n_rows,
+                               d / 2);
+      for (size_t r = 0; r < n_rows; r++)
+        {
+          pleat_kern_swiglu_f32_ref (x + r * ld, x + r * ld + half, want + r * ld, d / 2);
+          test_assert_close (y + r * ld, want + r * ld, d / 2, 1e-6, "binary rows layer");
+        }
+
       /* (n_rows, d) with ld → (d, n_rows + 3). */
       {
         g_autofree float *t = g_new0 (float, d * (n_rows + 3));

@@ -122,6 +122,20 @@ void   pleat_layer_binary                 (const PleatLayerCtx *ctx,
                                            float               *y,     /* (n) */
                                            size_t               n);
 
+/* The same over rows with leading dimensions, e.g. ESMFold2's packed SwiGLU, where gate and
+ * value are the two halves of each row of one projection: fn = ctx->k->swiglu, a = x,
+ * b = x + d, ld_a = ld_b = 2 · d. */
+void   pleat_layer_binary_rows            (const PleatLayerCtx *ctx,
+                                           PleatKernBinaryFunc  fn,
+                                           const float         *a,     /* (n_rows, ld_a) */
+                                           size_t               ld_a,
+                                           const float         *b,     /* (n_rows, ld_b) */
+                                           size_t               ld_b,
+                                           float               *y,     /* (n_rows, ld_y) */
+                                           size_t               ld_y,
+                                           size_t               n_rows,
+                                           size_t               d);
+
 /* dst[c, r] = src[r, c] over a large matrix, e.g. a (L², n_heads) bias into (n_heads, L²) or
  * a pair tensor into channel-major order; split by source rows. dst must not overlap src. */
 void   pleat_layer_transpose              (const PleatLayerCtx *ctx,

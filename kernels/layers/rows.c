@@ -192,6 +192,47 @@ pleat_layer_binary (const PleatLayerCtx *ctx,
 
 typedef struct
 {
+  PleatKernBinaryFunc fn;
+  const float        *a;
+  size_t              ld_a;
+  const float        *b;
+  size_t              ld_b;
+  float              *y;
+  size_t              ld_y;
+  size_t              d;
+} BinaryRowsJob;
+
+static void
+binary_rows_cb (void   *data,
+                size_t  begin,
+                size_t  end,
+                int     ith)
+{
+  const BinaryRowsJob *j = data;
+
+  for (size_t r = begin; r < end; r++)
+    j->fn (j->a + r * j->ld_a, j->b + r * j->ld_b, j->y + r * j->ld_y, j->d);
+}
+
+void
+pleat_layer_binary_rows (const PleatLayerCtx *ctx,
+                         PleatKernBinaryFunc  fn,
+                         const float         *a,
+                         size_t               ld_a,
+                         const float         *b,
+                         size_t               ld_b,
+                         float               *y,
+                         size_t               ld_y,
+                         size_t               n_rows,
+                         size_t               d)
+{
+  BinaryRowsJob job = { fn, a, ld_a, b, ld_b, y, ld_y, d };
+
+  ctx->par.parallel_for (ctx->par.pool, n_rows, rows_grain (d), binary_rows_cb, &job);
+}
+
+typedef struct
+{
   const PleatKernels *k;
   float              *x;
   size_t              ld_token;
