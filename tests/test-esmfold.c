@@ -24,6 +24,7 @@
 #include "pleat-esmfold-structure.h"
 #include "pleat-esmfold.h"
 #include "pleat-esmfold-private.h"
+#include "pleat-model-loader.h"
 
 #define TOL_CA_RMSD       0.01
 #define TOL_PLDDT         0.05
@@ -549,7 +550,17 @@ store_result_cb (GObject      *source,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
-/* The whole stack: the engine thread loads the model folder and folds a complex. */
+static PleatModel *
+load_model_cb (const char    *path,
+               gpointer       user_data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  return pleat_model_load (path, PLEAT_COMPUTE (user_data), cancellable, error);
+}
+
+/* The whole stack: the engine thread loads the model folder (the loader picks ESMFold from
+ * config.json) and folds a complex. */
 static void
 test_engine (void)
 {
@@ -566,7 +577,7 @@ test_engine (void)
   g_autoptr(PleatFoldRequest) request = pleat_fold_request_new ("engine", chains);
 
   g_main_context_push_thread_default (context);
-  engine = pleat_engine_new (pleat_esmfold_load, g_object_ref (compute), g_object_unref);
+  engine = pleat_engine_new (load_model_cb, g_object_ref (compute), g_object_unref);
   pleat_engine_load_model_async (engine, model_dir, NULL, store_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (context, TRUE);

@@ -291,15 +291,6 @@ pleat_esmfold_new (const char    *path,
   return pleat_esmfold_new_from_files (config_path, path, compute, cancellable, error);
 }
 
-PleatModel *
-pleat_esmfold_load (const char    *path,
-                    gpointer       compute,
-                    GCancellable  *cancellable,
-                    GError       **error)
-{
-  return (PleatModel *) pleat_esmfold_new (path, compute, cancellable, error);
-}
-
 const PleatEsmConfig *
 pleat_esmfold_get_config (PleatEsmFold *self)
 {

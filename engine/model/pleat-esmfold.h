@@ -56,14 +56,6 @@ PleatEsmFold         *pleat_esmfold_new_from_files        (const char           
                                                            GCancellable          *cancellable,
                                                            GError               **error);
 
-/* A PleatModelLoadFunc for pleat_engine_new(): pleat_esmfold_new (path, compute) with
- * compute (nullable) the loader's user data, e.g.
- *   pleat_engine_new (pleat_esmfold_load, g_object_ref (compute), g_object_unref) */
-PleatModel           *pleat_esmfold_load                  (const char            *path,
-                                                           gpointer               compute,
-                                                           GCancellable          *cancellable,
-                                                           GError               **error);
-
 /* (transfer none) */
 const PleatEsmConfig *pleat_esmfold_get_config            (PleatEsmFold          *self);
 /* (transfer none) NULL-terminated, sorted: tensors of the checkpoint the model never reads,
