@@ -71,7 +71,12 @@ void pleat_kernels_init_avx512 (PleatKernels *table);
   void pleat_kern_silu_f32_##isa         (const float *x, float *y, size_t n); \
   void pleat_kern_sigmoid_f32_##isa      (const float *x, float *y, size_t n); \
   void pleat_kern_gate_sigmoid_f32_##isa (const float *a, const float *b, float *y, size_t n); \
-  void pleat_kern_swiglu_f32_##isa       (const float *a, const float *b, float *y, size_t n);
+  void pleat_kern_swiglu_f32_##isa       (const float *a, const float *b, float *y, size_t n); \
+  uint64_t pleat_kern_fma_probe_f32_##isa (uint64_t n_iter, float *sink);
 
 PLEAT_DECLARE_X86_KERNELS (avx2)
 PLEAT_DECLARE_X86_KERNELS (avx512)
+
+void pleat_kern_convert_f16_f32_avx2 (const uint16_t *src,
+                                      float          *dst,
+                                      size_t          n);

@@ -19,9 +19,12 @@
 #include <string.h>
 
 #include "esmfold-test-util.h"
+#include "pleat-engine.h"
 #include "pleat-error.h"
 #include "pleat-esmfold-structure.h"
 #include "pleat-esmfold.h"
+#include "pleat-esmfold-private.h"
+#include "pleat-model-loader.h"
 
 #define TOL_CA_RMSD       0.01
 #define TOL_PLDDT         0.05
@@ -215,6 +218,54 @@ test_fold (gconstpointer data)
     }
   g_assert_cmpuint (k, ==, n_residues);
   g_assert_cmpfloat (fabs (pleat_structure_get_ptm (structure) - want_ptm[0]), <=, TOL_PTM);
+}
+
+/* The model's input (fair-esm's encoding), the language-model tokens, the layer weights and
+ * the trunk input (esm_s_mlp + embedding) from the reference's own combined features. */
+static void
+test_stem (gconstpointer data)
+{
+  const FoldCase *fc = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EsmFixture) f = esm_fixture_open (fc->set, fc->case_name);
+  g_autoptr(PleatEsmFold) model = load_model (fc->set);
+  g_autoptr(PleatSequenceRecord) record = record_for (f);
+  g_autoptr(EsmFoldInput) in = _pleat_esmfold_input_new (record);
+  g_autoptr(PleatTrunkState) state = NULL;
+  const char *label = esm_fixture_get_label (f);
+  gsize n, n_tok, n_w, n_s;
+  g_autofree gint64 *aatype = esm_fixture_dup_i64 (f, "input.aatype", &n);
+  g_autofree gint64 *residx = esm_fixture_dup_i64 (f, "input.residue_index", NULL);
+  g_autofree gint64 *chain = esm_fixture_dup_i64 (f, "input.chain_index", NULL);
+  g_autofree double *linker_mask = esm_fixture_dup (f, "input.linker_mask", NULL);
+  g_autofree gint64 *want_tokens = esm_fixture_dup_i64 (f, "esm.tokens", &n_tok);
+  g_autofree gint64 *tokens = NULL;
+  g_autofree double *want_w = esm_fixture_dup (f, "esm_s_combine.weights", &n_w);
+  g_autofree float *combined = esm_fixture_dup_f32 (f, "esm_s_combine.out", NULL);
+  g_autofree double *want_s0 = esm_fixture_dup (f, "trunk.in.s", &n_s);
+
+  g_assert_cmpuint (in->n_res, ==, n);
+  for (gsize i = 0; i < n; i++)
+    {
+      g_assert_cmpint (in->aatype[i], ==, aatype[i]);
+      g_assert_cmpint (in->residue_index[i], ==, residx[i]);
+      g_assert_cmpint (in->chain_index[i], ==, chain[i]);
+      g_assert_cmpint (in->linker[i], ==, linker_mask[i] == 0.0);
+    }
+
+  g_assert_cmpuint (n_tok, ==, n + 2);
+  tokens = g_new (gint64, n_tok);
+  _pleat_esmfold_tokens (model, in, tokens);
+  g_assert_cmpmem (tokens, n_tok * sizeof (gint64), want_tokens, n_tok * sizeof (gint64));
+
+  esm_assert_parity_f32 (label, "esm_s_combine.weights", model->combine_weights, want_w, n_w,
+                         1e-7);
+
+  state = pleat_trunk_state_new (model->trunk, n, 0, 2, &error);
+  g_assert_no_error (error);
+  g_assert_true (_pleat_esmfold_build_trunk_input (model, in, combined, state, &error));
+  g_assert_no_error (error);
+  esm_assert_parity_f32 (label, "trunk.in.s", state->s0, want_s0, n_s, 1e-5);
 }
 
 /* pytorch_model.bin with its float16 stem folds exactly like model.safetensors. */
@@ -491,6 +542,66 @@ test_mismatched_checkpoint (void)
   g_assert_nonnull (strstr (error->message, "esm_s_combine"));
 }
 
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static PleatModel *
+load_model_cb (const char    *path,
+               gpointer       user_data,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  return pleat_model_load (path, PLEAT_COMPUTE (user_data), cancellable, error);
+}
+
+/* The whole stack: the engine thread loads the model folder (the loader picks ESMFold from
+ * config.json) and folds a complex. */
+static void
+test_engine (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(PleatCompute) compute = esm_test_compute_new ();
+  g_autofree char *dir = esm_fixture_set_dir (ESM_FIXTURE_HF);
+  g_autofree char *model_dir = g_build_filename (dir, "tiny-b", NULL);
+  g_autoptr(PleatEngine) engine = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(PleatJob) job = NULL;
+  g_autoptr(PleatStructure) structure = NULL;
+  const char *chains[] = { "MKWAY", "GSHMLR", NULL };
+  g_autoptr(PleatFoldRequest) request = pleat_fold_request_new ("engine", chains);
+
+  g_main_context_push_thread_default (context);
+  engine = pleat_engine_new (load_model_cb, g_object_ref (compute), g_object_unref);
+  pleat_engine_load_model_async (engine, model_dir, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_assert_true (pleat_engine_load_model_finish (engine, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (pleat_engine_get_model_name (engine), ==, "tiny-b");
+  g_clear_object (&result);
+
+  job = pleat_engine_predict_async (engine, request, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  structure = pleat_engine_predict_finish (engine, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pleat_structure_get_n_chains (structure), ==, 2);
+  g_assert_cmpuint (pleat_structure_get_n_residues (structure), ==, 11);
+  g_assert_cmpfloat (pleat_job_get_fraction (job), ==, 1.0);
+
+  pleat_engine_shutdown (engine);
+  g_clear_object (&engine);
+  while (g_main_context_iteration (context, FALSE))
+    ;
+  g_main_context_pop_thread_default (context);
+}
+
 static const FoldCase cases[] = {
   { ESM_FIXTURE_HF, "b_mono12" },
   { ESM_FIXTURE_HF, "b_mono12_r0" },
@@ -515,7 +626,12 @@ main (int   argc,
                                                esm_fixture_set_name (cases[i].set),
                                                cases[i].case_name);
 
+      g_autofree char *stem_path = g_strdup_printf ("/pleat/esmfold/stem/%s/%s",
+                                                    esm_fixture_set_name (cases[i].set),
+                                                    cases[i].case_name);
+
       g_test_add_data_func (path, &cases[i], test_fold);
+      g_test_add_data_func (stem_path, &cases[i], test_stem);
     }
   g_test_add_func ("/pleat/esmfold/weight-files", test_weight_files);
   g_test_add_func ("/pleat/esmfold/chunked", test_chunked);
@@ -524,5 +640,6 @@ main (int   argc,
   g_test_add_func ("/pleat/esmfold/memory", test_memory);
   g_test_add_func ("/pleat/esmfold/model-interface", test_model_interface);
   g_test_add_func ("/pleat/esmfold/mismatched-checkpoint", test_mismatched_checkpoint);
+  g_test_add_func ("/pleat/esmfold/engine", test_engine);
   return g_test_run ();
 }

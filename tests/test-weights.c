@@ -205,9 +205,9 @@ test_weights_safetensors_matches_expected (void)
 
 /* torch.save of every dtype, non-contiguous views and a shared storage. */
 static void
-test_weights_torch_save (void)
+test_weights_torch_save (gconstpointer data)
 {
-  g_autoptr(PleatWeights) got = open_fixture ("tensors.pt");
+  g_autoptr(PleatWeights) got = open_fixture (data);
   g_autoptr(PleatWeights) expected = open_fixture ("tensors-expected.safetensors");
   g_auto(GStrv) names = pleat_weights_dup_names (got);
   g_auto(GStrv) expected_names = pleat_weights_dup_names (expected);
@@ -516,7 +516,14 @@ main (int   argc,
   g_test_add_func ("/pleat/engine/Weights/dtypes", test_weights_dtypes);
   g_test_add_func ("/pleat/engine/Weights/safetensors", test_weights_safetensors_matches_expected);
   g_test_add_func ("/pleat/engine/Weights/sharded", test_weights_sharded);
-  g_test_add_func ("/pleat/engine/Weights/torch-save", test_weights_torch_save);
+  /* torch.save's protocol 2, its protocol 4, and the same records re-zipped with ZIP64
+   * fields by Python's zipfile. */
+  g_test_add_data_func ("/pleat/engine/Weights/torch-save", "tensors.pt",
+                        test_weights_torch_save);
+  g_test_add_data_func ("/pleat/engine/Weights/torch-save-protocol-4", "tensors-p4.pt",
+                        test_weights_torch_save);
+  g_test_add_data_func ("/pleat/engine/Weights/torch-save-zip64", "tensors-zip64.pt",
+                        test_weights_torch_save);
   g_test_add_func ("/pleat/engine/Weights/torch-views", test_weights_torch_views);
   g_test_add_func ("/pleat/engine/Weights/pytorch-model-bin", test_weights_pytorch_model_bin);
   g_test_add_func ("/pleat/engine/Weights/sharded-bin", test_weights_sharded_bin);

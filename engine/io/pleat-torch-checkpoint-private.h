@@ -9,9 +9,12 @@
 
 G_BEGIN_DECLS
 
-/* Where the bytes of storage key live: n_bytes of them at the returned address, or NULL with
- * error set (a plain message: the caller names the file and the tensor). */
+/* Where the bytes of storage key (numel elements of dtype, as its record declares) live:
+ * n_bytes of them at the returned address, or NULL with error set (a plain message: the
+ * caller names the file and the tensor). The caller checks n_bytes against the record. */
 typedef const guint8 *(*PleatTorchStorageFunc) (const char  *key,
+                                                PleatDType   dtype,
+                                                gint64       numel,
                                                 gsize       *n_bytes,
                                                 gpointer     user_data,
                                                 GError     **error);

@@ -107,7 +107,8 @@ make_view (PleatTorchCheckpoint   *self,
   guint64 expected, n_elements, n_span, end;
 
 
-  bytes = storage_func (storage->storage.key, &n_bytes, user_data, &local_error);
+  bytes = storage_func (storage->storage.key, storage->storage.dtype, storage->storage.numel,
+                        &n_bytes, user_data, &local_error);
   if (bytes == NULL)
     return fail (self, error, _("tensor “%s”: %s"), name, local_error->message);
   if (!g_uint64_checked_mul (&expected, (guint64) storage->storage.numel, elsize) ||
@@ -216,6 +217,8 @@ _pleat_torch_checkpoint_new_from_pickle (const guint8          *pickle,
 
 static const guint8 *
 zip_storage (const char  *key,
+             PleatDType   dtype,
+             gint64       numel,
              gsize       *n_bytes,
              gpointer     user_data,
              GError     **error)

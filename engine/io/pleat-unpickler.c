@@ -17,6 +17,7 @@
 
 #include "pleat-error.h"
 #include "pleat-unpickler.h"
+#include "pleat-unpickler-private.h"
 
 /* Module and qualified names of allowed globals are short; longer lines are refused. */
 #define MAX_GLOBAL_LINE 128
@@ -73,71 +74,6 @@ typedef struct
   GArray       *marks;         /* guint: stack lengths at MARK */
   GHashTable   *memo;          /* index -> PleatPickleValue, owned */
 } Unpickler;
-
-static PleatPickleValue *
-value_new (PleatPickleType type)
-{
-  PleatPickleValue *value = g_new0 (PleatPickleValue, 1);
-
-  value->ref_count = 1;
-  value->type = type;
-  return value;
-}
-
-PleatPickleValue *
-pleat_pickle_value_ref (PleatPickleValue *value)
-{
-  g_return_val_if_fail (value != NULL, NULL);
-
-  value->ref_count++;
-  return value;
-}
-
-void
-pleat_pickle_value_unref (PleatPickleValue *value)
-{
-  g_return_if_fail (value != NULL);
-
-  if (--value->ref_count > 0)
-    return;
-  switch (value->type)
-    {
-    case PLEAT_PICKLE_STRING:
-      g_free (value->string.text);
-      break;
-    case PLEAT_PICKLE_TUPLE:
-    case PLEAT_PICKLE_LIST:
-      for (guint i = 0; i < value->seq.n_items; i++)
-        pleat_pickle_value_unref (value->seq.items[i]);
-      g_free (value->seq.items);
-      break;
-    case PLEAT_PICKLE_DICT:
-      for (guint i = 0; i < value->dict.n_items; i++)
-        {
-          pleat_pickle_value_unref (value->dict.keys[i]);
-          pleat_pickle_value_unref (value->dict.values[i]);
-        }
-      g_free (value->dict.keys);
-      g_free (value->dict.values);
-      break;
-    case PLEAT_PICKLE_STORAGE:
-      g_free (value->storage.key);
-      break;
-    case PLEAT_PICKLE_TENSOR:
-      /* NULL when building the tensor failed. */
-      if (value->tensor.storage != NULL)
-        pleat_pickle_value_unref (value->tensor.storage);
-      break;
-    case PLEAT_PICKLE_NONE:
-    case PLEAT_PICKLE_BOOL:
-    case PLEAT_PICKLE_INT:
-    case PLEAT_PICKLE_FLOAT:
-    case PLEAT_PICKLE_GLOBAL:
-    default:
-      break;
-    }
-  g_free (value);
-}
 
 G_GNUC_PRINTF (3, 4) static gboolean
 fail (Unpickler   *u,
@@ -331,7 +267,7 @@ make_tuple (Unpickler         *u,
             guint              n_items,
             GError           **error)
 {
-  g_autoptr(PleatPickleValue) tuple = value_new (PLEAT_PICKLE_TUPLE);
+  g_autoptr(PleatPickleValue) tuple = _pleat_pickle_value_new (PLEAT_PICKLE_TUPLE);
   gboolean ok = TRUE;
 
   for (guint i = 0; i < n_items; i++)
@@ -378,7 +314,7 @@ read_global (Unpickler         *u,
       if (g_str_equal (module, allowed_globals[i].module) &&
           g_str_equal (name, allowed_globals[i].name))
         {
-          value = value_new (PLEAT_PICKLE_GLOBAL);
+          value = _pleat_pickle_value_new (PLEAT_PICKLE_GLOBAL);
           value->global.kind = allowed_globals[i].kind;
           value->global.dtype = allowed_globals[i].dtype;
           return push (u, value, error);
@@ -431,7 +367,7 @@ read_string (Unpickler  *u,
   /* Also refuses NUL bytes: names are C strings from here on. */
   if (!g_utf8_validate_len ((const char *) u->data + u->pos, len, NULL))
     return fail (u, error, _("a string is not UTF-8 text"));
-  value = value_new (PLEAT_PICKLE_STRING);
+  value = _pleat_pickle_value_new (PLEAT_PICKLE_STRING);
   value->string.text = g_strndup ((const char *) u->data + u->pos, len);
   value->string.len = len;
   u->pos += len;
@@ -443,7 +379,7 @@ push_int (Unpickler  *u,
           gint64      v,
           GError    **error)
 {
-  PleatPickleValue *value = value_new (PLEAT_PICKLE_INT);
+  PleatPickleValue *value = _pleat_pickle_value_new (PLEAT_PICKLE_INT);
 
   value->integer = v;
   return push (u, value, error);
@@ -530,7 +466,7 @@ rebuild_tensor (Unpickler         *u,
       fail (u, error, _("_rebuild_tensor_v2 has unexpected arguments"));
       return NULL;
     }
-  tensor = value_new (PLEAT_PICKLE_TENSOR);
+  tensor = _pleat_pickle_value_new (PLEAT_PICKLE_TENSOR);
   if (!read_int_tuple (u, a[2], tensor->tensor.shape, &tensor->tensor.n_dims, error) ||
       !read_int_tuple (u, a[3], tensor->tensor.strides, &n_strides, error))
     return NULL;
@@ -572,7 +508,7 @@ op_reduce (Unpickler  *u,
     case PLEAT_PICKLE_GLOBAL_ORDERED_DICT:
       if (n != 0)
         return fail (u, error, _("OrderedDict is called with arguments"));
-      result = value_new (PLEAT_PICKLE_DICT);
+      result = _pleat_pickle_value_new (PLEAT_PICKLE_DICT);
       break;
     case PLEAT_PICKLE_GLOBAL_REBUILD_TENSOR_V2:
       result = rebuild_tensor (u, args, error);
@@ -614,7 +550,7 @@ op_persistent_id (Unpickler  *u,
       a[2]->type != PLEAT_PICKLE_STRING || a[3]->type != PLEAT_PICKLE_STRING ||
       !is_int (a[4]) || a[4]->integer < 0)
     return fail (u, error, _("a persistent id is not a storage record"));
-  storage = value_new (PLEAT_PICKLE_STORAGE);
+  storage = _pleat_pickle_value_new (PLEAT_PICKLE_STORAGE);
   storage->storage.dtype = a[1]->global.dtype;
   storage->storage.key = g_strdup (a[2]->string.text);
   storage->storage.numel = a[4]->integer;
@@ -734,7 +670,7 @@ op_mark_container (Unpickler        *u,
       g_free (items);
       return tuple != NULL && push (u, tuple, error);
     }
-  container = value_new (type);
+  container = _pleat_pickle_value_new (type);
   if (type == PLEAT_PICKLE_DICT && n % 2 != 0)
     ok = fail (u, error, _("DICT with an odd number of items"));
   for (guint i = 0; ok && i < n; i += type == PLEAT_PICKLE_DICT ? 2 : 1)
@@ -778,7 +714,7 @@ op_binfloat (Unpickler  *u,
   for (guint i = 0; i < 8; i++)
     bits = (bits << 8) | u->data[u->pos + i];
   u->pos += 8;
-  value = value_new (PLEAT_PICKLE_FLOAT);
+  value = _pleat_pickle_value_new (PLEAT_PICKLE_FLOAT);
   memcpy (&value->real, &bits, sizeof value->real);
   return push (u, value, error);
 }
@@ -815,7 +751,7 @@ op_simple (Unpickler        *u,
            gboolean          boolean,
            GError          **error)
 {
-  PleatPickleValue *value = value_new (type);
+  PleatPickleValue *value = _pleat_pickle_value_new (type);
 
   value->boolean = boolean;
   return push (u, value, error);
@@ -874,11 +810,11 @@ step (Unpickler         *u,
       g_array_append_val (u->marks, u->stack->len);
       return TRUE;
     case ')':   /* EMPTY_TUPLE */
-      return push (u, value_new (PLEAT_PICKLE_TUPLE), error);
+      return push (u, _pleat_pickle_value_new (PLEAT_PICKLE_TUPLE), error);
     case ']':   /* EMPTY_LIST */
-      return push (u, value_new (PLEAT_PICKLE_LIST), error);
+      return push (u, _pleat_pickle_value_new (PLEAT_PICKLE_LIST), error);
     case '}':   /* EMPTY_DICT */
-      return push (u, value_new (PLEAT_PICKLE_DICT), error);
+      return push (u, _pleat_pickle_value_new (PLEAT_PICKLE_DICT), error);
     case 't':   /* TUPLE */
       return op_mark_container (u, PLEAT_PICKLE_TUPLE, error);
     case 'l':   /* LIST */

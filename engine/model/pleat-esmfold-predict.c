@@ -152,6 +152,18 @@ lm_layer_done_cb (guint        index,
   report (p, PLEAT_STAGE_LANGUAGE_MODEL, 0, 0);
 }
 
+void
+_pleat_esmfold_tokens (PleatEsmFold       *self,
+                       const EsmFoldInput *in,
+                       gint64             *tokens)
+{
+  /* Slot 0 of af2_to_esm is padding, hence the + 1. */
+  tokens[0] = self->cls_idx;
+  for (guint i = 0; i < in->n_res; i++)
+    tokens[i + 1] = self->af2_to_esm[in->aatype[i] + 1];
+  tokens[in->n_res + 1] = self->eos_idx;
+}
+
 /* The language model's combined features (n_res, d_model) of the input. */
 static float *
 run_language_model (PleatEsmFold        *self,
@@ -168,11 +180,7 @@ run_language_model (PleatEsmFold        *self,
   float *combined;
   gboolean ok;
 
-  /* <cls> + af2_to_esm[aatype + 1] + <eos>: slot 0 of af2_to_esm is padding. */
-  tokens[0] = self->cls_idx;
-  for (guint i = 0; i < in->n_res; i++)
-    tokens[i + 1] = self->af2_to_esm[in->aatype[i] + 1];
-  tokens[n_tokens - 1] = self->eos_idx;
+  _pleat_esmfold_tokens (self, in, tokens);
 
   combined = pleat_model_alloc (pleat_model_floats_bytes ((guint64) in->n_res
                                                           * self->config->hidden_size), error);
@@ -199,13 +207,12 @@ run_language_model (PleatEsmFold        *self,
   return combined;
 }
 
-/* s0 = esm_s_mlp (combined) + embedding (aatype), into state->s0. */
-static gboolean
-build_trunk_input (PleatEsmFold        *self,
-                   const EsmFoldInput  *in,
-                   const float         *combined,
-                   PleatTrunkState     *state,
-                   GError             **error)
+gboolean
+_pleat_esmfold_build_trunk_input (PleatEsmFold        *self,
+                                  const EsmFoldInput  *in,
+                                  const float         *combined,
+                                  PleatTrunkState     *state,
+                                  GError             **error)
 {
   const PleatLayerCtx *ctx = pleat_compute_get_layer_ctx (self->compute);
   gsize n = in->n_res;
@@ -371,7 +378,7 @@ pleat_esmfold_predict (PleatEsmFold               *self,
 
   state = pleat_trunk_state_new (self->trunk, in->n_res, chunk,
                                  pleat_compute_get_n_threads (self->compute), error);
-  ok = state != NULL && build_trunk_input (self, in, combined, state, error);
+  ok = state != NULL && _pleat_esmfold_build_trunk_input (self, in, combined, state, error);
   pleat_model_free (combined);
   if (!ok)
     return NULL;

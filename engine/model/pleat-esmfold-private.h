@@ -57,7 +57,17 @@ typedef struct
   guint8  *linker;
 } EsmFoldInput;
 
-EsmFoldInput *_pleat_esmfold_input_new  (const PleatSequenceRecord *record);
-void          _pleat_esmfold_input_free (EsmFoldInput              *input);
+EsmFoldInput *_pleat_esmfold_input_new         (const PleatSequenceRecord *record);
+void          _pleat_esmfold_input_free        (EsmFoldInput              *input);
+/* <cls> + af2_to_esm[aatype + 1] + <eos>: tokens (input->n_res + 2). */
+void          _pleat_esmfold_tokens            (PleatEsmFold              *self,
+                                                const EsmFoldInput        *input,
+                                                gint64                    *tokens);
+/* state->s0 = esm_s_mlp (combined) + embedding (aatype) and state->residue_index. */
+gboolean      _pleat_esmfold_build_trunk_input (PleatEsmFold              *self,
+                                                const EsmFoldInput        *input,
+                                                const float               *combined,
+                                                PleatTrunkState           *state,
+                                                GError                   **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EsmFoldInput, _pleat_esmfold_input_free)

@@ -426,6 +426,12 @@ pleat_esmfold_get_name (PleatModel *model)
   return PLEAT_ESMFOLD (model)->name;
 }
 
+static char **
+pleat_esmfold_dup_weights_files (PleatModel *model)
+{
+  return pleat_weights_dup_files (PLEAT_ESMFOLD (model)->weights);
+}
+
 static PleatStructure *
 pleat_esmfold_fold (PleatModel              *model,
                     const PleatFoldRequest  *request,
@@ -457,5 +463,6 @@ static void
 pleat_esmfold_model_iface_init (PleatModelInterface *iface)
 {
   iface->get_name = pleat_esmfold_get_name;
+  iface->dup_weights_files = pleat_esmfold_dup_weights_files;
   iface->fold = pleat_esmfold_fold;
 }

@@ -13,6 +13,7 @@ void
 pleat_kernels_init_avx2 (PleatKernels *table)
 {
   table->isa = PLEAT_KERNELS_ISA_AVX2;
+  table->convert_f16_f32 = pleat_kern_convert_f16_f32_avx2;
   table->layer_norm = pleat_kern_layer_norm_f32_avx2;
   table->rms_norm = pleat_kern_rms_norm_f32_avx2;
   table->softmax = pleat_kern_softmax_f32_avx2;

@@ -25,7 +25,7 @@ tail_bits (size_t n)   /* the first n lanes set, n <= VLEN */
 {
   static const int32_t bits[16] = { -1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0 };
 
-  return _mm256_loadu_si256 ((const __m256i *) (bits + 8 - n));
+  return _mm256_loadu_si256 ((const void *) (bits + 8 - n));
 }
 
 static inline vfloat v_set1 (float f) { return _mm256_set1_ps (f); }
@@ -92,7 +92,7 @@ v_mask_is_zero (const uint8_t *m,
 
   for (size_t i = 0; i < n; i++)
     buf[i] = m[i];
-  wide = _mm256_cvtepu8_epi32 (_mm_loadl_epi64 ((const __m128i *) buf));
+  wide = _mm256_cvtepu8_epi32 (_mm_loadl_epi64 ((const void *) buf));
   return _mm256_castsi256_ps (_mm256_cmpeq_epi32 (wide, _mm256_setzero_si256 ()));
 }
 

@@ -8,10 +8,11 @@
  */
 #pragma once
 
-/* GCC 12's AVX-512 headers seed max/min/etc. with _mm512_undefined_ps (), which its own
- * -Wmaybe-uninitialized then reports at every use (GCC bug 105593, fixed in GCC 13). */
+/* GCC 12's AVX-512 headers seed max/min/reduce/etc. with _mm512_undefined_ps (), which its
+ * own -W(maybe-)uninitialized then reports at every use (GCC bug 105593, fixed in GCC 13). */
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ < 13
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 #endif
 
 #include <immintrin.h>
@@ -70,7 +71,7 @@ v_mask_is_zero (const uint8_t *m,
 
   for (size_t i = 0; i < n; i++)
     buf[i] = m[i];
-  wide = _mm512_cvtepu8_epi32 (_mm_loadu_si128 ((const __m128i *) buf));
+  wide = _mm512_cvtepu8_epi32 (_mm_loadu_si128 ((const void *) buf));
   return _mm512_cmpeq_epi32_mask (wide, _mm512_setzero_si512 ());
 }
 

@@ -46,6 +46,17 @@ PLEAT_SIMD_FN (softmax) (float         *x,
       size_t c = 0;
       float max;
 
+      if (br == NULL && mr == NULL)   /* plain logits: the max is all this pass needs */
+        {
+          vfloat m1 = vmax;
+
+          for (; c + 2 * VLEN <= n_cols; c += 2 * VLEN)
+            {
+              vmax = v_max (vmax, v_load (xr + c));
+              m1 = v_max (m1, v_load (xr + c + VLEN));
+            }
+          vmax = v_max (vmax, m1);
+        }
       for (; c + VLEN <= n_cols; c += VLEN)
         {
           vfloat v = logits (v_load (xr + c), br != NULL ? br + c : NULL,
@@ -76,7 +87,16 @@ PLEAT_SIMD_FN (softmax) (float         *x,
         }
 
       vmx = v_set1 (max);
-      for (c = 0; c + VLEN <= n_cols; c += VLEN)
+      for (c = 0; c + 2 * VLEN <= n_cols; c += 2 * VLEN)
+        {
+          vfloat e0 = v_exp (v_sub (v_load (xr + c), vmx));
+          vfloat e1 = v_exp (v_sub (v_load (xr + c + VLEN), vmx));
+
+          v_store (xr + c, e0);
+          v_store (xr + c + VLEN, e1);
+          vsum = v_add (vsum, v_add (e0, e1));
+        }
+      for (; c + VLEN <= n_cols; c += VLEN)
         {
           vfloat e = v_exp (v_sub (v_load (xr + c), vmx));
 
