@@ -32,6 +32,16 @@ node_number (JsonNode *node,
   return isfinite ((float) *value);
 }
 
+/* The array member of an object, or NULL: json-glib's own getters warn on missing members. */
+static JsonArray *
+member_array (JsonObject *object,
+              const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
 static gboolean
 invalid (GError     **error,
          const char  *what)
@@ -82,9 +92,9 @@ parse_flat (JsonObject  *object,
             float      **pae_out,
             GError     **error)
 {
-  JsonArray *r1 = json_object_get_array_member (object, "residue1");
-  JsonArray *r2 = json_object_get_array_member (object, "residue2");
-  JsonArray *d = json_object_get_array_member (object, "distance");
+  JsonArray *r1 = member_array (object, "residue1");
+  JsonArray *r2 = member_array (object, "residue2");
+  JsonArray *d = member_array (object, "distance");
   guint count = json_array_get_length (d);
   guint n = (guint) llround (sqrt ((double) count));
   g_autofree float *pae = NULL;
@@ -141,23 +151,18 @@ pleat_pae_json_parse (const char  *data,
     return invalid (error, _("expected an object"));
   object = json_node_get_object (root);
 
-  if (json_object_has_member (object, "predicted_aligned_error")
-      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "predicted_aligned_error")))
+  if (member_array (object, "predicted_aligned_error") != NULL)
     {
-      if (!parse_matrix (json_object_get_array_member (object, "predicted_aligned_error"),
-                         n, pae, error))
+      if (!parse_matrix (member_array (object, "predicted_aligned_error"), n, pae, error))
         return FALSE;
     }
-  else if (json_object_has_member (object, "pae")
-           && JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "pae")))
+  else if (member_array (object, "pae") != NULL)
     {
-      if (!parse_matrix (json_object_get_array_member (object, "pae"), n, pae, error))
+      if (!parse_matrix (member_array (object, "pae"), n, pae, error))
         return FALSE;
     }
-  else if (json_object_has_member (object, "distance")
-           && JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "distance"))
-           && JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "residue1"))
-           && JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "residue2")))
+  else if (member_array (object, "distance") != NULL && member_array (object, "residue1") != NULL
+           && member_array (object, "residue2") != NULL)
     {
       if (!parse_flat (object, n, pae, error))
         return FALSE;
