@@ -32,7 +32,7 @@ parse_uint (const char  *option,
 
 static gboolean
 parse_formats (const char          *value,
-               PleatOutputFormats  *formats,
+               PleatResultFormat   *formats,
                GError             **error)
 {
   g_auto(GStrv) names = g_strsplit (value, ",", -1);
@@ -43,13 +43,13 @@ parse_formats (const char          *value,
       const char *name = g_strstrip (names[i]);
 
       if (g_str_equal (name, "cif") || g_str_equal (name, "mmcif"))
-        *formats |= PLEAT_OUTPUT_CIF;
+        *formats |= PLEAT_RESULT_FORMAT_CIF;
       else if (g_str_equal (name, "pdb"))
-        *formats |= PLEAT_OUTPUT_PDB;
+        *formats |= PLEAT_RESULT_FORMAT_PDB;
       else if (g_str_equal (name, "pae"))
-        *formats |= PLEAT_OUTPUT_PAE;
+        *formats |= PLEAT_RESULT_FORMAT_PAE;
       else if (g_str_equal (name, "json"))
-        *formats |= PLEAT_OUTPUT_JSON;
+        *formats |= PLEAT_RESULT_FORMAT_CONFIDENCE;
       else
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -135,7 +135,7 @@ pleat_cli_options_parse (char           ***argv,
   g_return_val_if_fail (out != NULL && *out == NULL, FALSE);
 
   options->recycles = -1;
-  options->formats = PLEAT_OUTPUT_ALL;
+  options->formats = PLEAT_RESULT_FORMAT_ALL;
   options->shard_count = 1;
 
   context = g_option_context_new (_("INPUT… — fold the records of FASTA files (“-” reads "

@@ -10,16 +10,9 @@
 
 #include <glib.h>
 
-G_BEGIN_DECLS
+#include "pleat-result-writer.h"
 
-typedef enum
-{
-  PLEAT_OUTPUT_CIF = 1 << 0,
-  PLEAT_OUTPUT_PDB = 1 << 1,
-  PLEAT_OUTPUT_PAE = 1 << 2,
-  PLEAT_OUTPUT_JSON = 1 << 3,
-  PLEAT_OUTPUT_ALL = 0xf,
-} PleatOutputFormats;
+G_BEGIN_DECLS
 
 typedef struct
 {
@@ -30,7 +23,7 @@ typedef struct
   guint              chunk_size;    /* 0: auto */
   guint              threads;       /* 0: all cores */
   guint              max_length;    /* 0: no limit */
-  PleatOutputFormats formats;
+  PleatResultFormat  formats;
   gboolean           overwrite;
   guint              shard_index;   /* 0-based: records i with i % shard_count == shard_index */
   guint              shard_count;   /* 1: no sharding */

@@ -126,11 +126,18 @@ pleat_cli_progress_update (PleatCliProgress    *self,
 
   if (!self->is_terminal)
     {
-      /* Plain logs: a line when the stage or the pass changes (every block with -v). */
+      /* Plain logs: a line per stage of the fold and per trunk pass; -v adds every block and
+       * the structure module after each pass. The end is the record's own summary line. */
       gboolean changed = progress->stage != self->last.stage || progress->pass != self->last.pass;
+      gboolean minor = progress->stage == PLEAT_STAGE_STRUCTURE_MODULE ||
+                       progress->stage == PLEAT_STAGE_DONE;
 
-      if (!changed && !(self->verbosity > 0 && progress->block != self->last.block))
-        return;
+      if (self->verbosity > 0 ? !changed && progress->block == self->last.block
+                              : !changed || minor)
+        {
+          self->last.stage = progress->stage;
+          return;
+        }
     }
   else if (now - self->last_refresh < REFRESH_SECONDS && progress->stage == self->last.stage)
     return;

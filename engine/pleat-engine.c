@@ -49,6 +49,7 @@ typedef struct
   PleatProgress   progress;
   PleatStructure *structure;  /* PREVIEW, DONE on success */
   char           *model_name; /* DONE of LOAD_MODEL */
+  char          **weights_files; /* DONE of LOAD_MODEL */
   GError         *error;      /* DONE on failure */
 } Event;
 
@@ -62,6 +63,7 @@ struct _PleatEngine
   GAsyncQueue        *commands;       /* of Command, popped by the engine thread */
   GAsyncQueue        *events;         /* of Event, drained on context */
   char               *model_name;
+  char              **weights_files;
   gpointer            loader_data;
   GDestroyNotify      loader_data_destroy;
 
@@ -100,6 +102,7 @@ event_free (Event *event)
   g_clear_object (&event->structure);
   g_clear_error (&event->error);
   g_free (event->model_name);
+  g_strfreev (event->weights_files);
   g_free (event);
 }
 
@@ -131,6 +134,8 @@ dispatch_event (PleatEngine *self,
             {
               g_free (self->model_name);
               self->model_name = g_steal_pointer (&event->model_name);
+              g_strfreev (self->weights_files);
+              self->weights_files = g_steal_pointer (&event->weights_files);
               g_task_return_boolean (command->task, TRUE);
             }
           else
@@ -252,6 +257,7 @@ run_load_model (PleatEngine *self,
     return;
   g_set_object (&self->model, model);
   done->model_name = g_strdup (pleat_model_get_name (model));
+  done->weights_files = pleat_model_dup_weights_files (model);
 }
 
 /* Engine thread. */
@@ -332,6 +338,7 @@ pleat_engine_finalize (GObject *object)
   g_clear_pointer (&self->events, g_async_queue_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->model_name, g_free);
+  g_clear_pointer (&self->weights_files, g_strfreev);
   g_mutex_clear (&self->mutex);
   if (self->loader_data_destroy != NULL)
     self->loader_data_destroy (self->loader_data);
@@ -444,6 +451,16 @@ pleat_engine_get_model_name (PleatEngine *self)
 {
   g_return_val_if_fail (PLEAT_IS_ENGINE (self), NULL);
   return self->model_name;
+}
+
+char **
+pleat_engine_dup_weights_files (PleatEngine *self)
+{
+  g_return_val_if_fail (PLEAT_IS_ENGINE (self), NULL);
+
+  if (self->weights_files == NULL)
+    return g_new0 (char *, 1);
+  return g_strdupv (self->weights_files);
 }
 
 PleatJob *

@@ -46,6 +46,8 @@ gboolean        pleat_engine_load_model_finish  (PleatEngine          *self,
                                                  GError              **error);
 /* (nullable): the loaded model's name, once a load has finished. */
 const char     *pleat_engine_get_model_name     (PleatEngine          *self);
+/* (transfer full): the loaded model's weights files, for provenance; empty before a load. */
+char          **pleat_engine_dup_weights_files  (PleatEngine          *self);
 
 /* Queues a fold. The returned job (transfer full) carries its progress as properties. */
 PleatJob       *pleat_engine_predict_async      (PleatEngine          *self,

@@ -170,6 +170,16 @@ pleat_job_get_fraction (PleatJob *self)
   return self->progress.fraction;
 }
 
+void
+pleat_job_get_progress (PleatJob      *self,
+                        PleatProgress *progress)
+{
+  g_return_if_fail (PLEAT_IS_JOB (self));
+  g_return_if_fail (progress != NULL);
+
+  *progress = self->progress;
+}
+
 const char *
 pleat_job_get_message (PleatJob *self)
 {

@@ -34,6 +34,9 @@ const PleatFoldRequest *pleat_job_get_request     (PleatJob               *self)
 PleatJobState           pleat_job_get_state       (PleatJob               *self);
 PleatStage              pleat_job_get_stage       (PleatJob               *self);
 double                  pleat_job_get_fraction    (PleatJob               *self);
+/* The latest progress: stage, pass and block, fraction. */
+void                    pleat_job_get_progress    (PleatJob               *self,
+                                                   PleatProgress          *progress);
 /* "Trunk pass 2 of 4, block 13 of 48", translated. */
 const char             *pleat_job_get_message     (PleatJob               *self);
 double                  pleat_job_get_elapsed     (PleatJob               *self);

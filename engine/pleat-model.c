@@ -24,6 +24,19 @@ pleat_model_get_name (PleatModel *self)
   return PLEAT_MODEL_GET_IFACE (self)->get_name (self);
 }
 
+char **
+pleat_model_dup_weights_files (PleatModel *self)
+{
+  PleatModelInterface *iface;
+
+  g_return_val_if_fail (PLEAT_IS_MODEL (self), NULL);
+
+  iface = PLEAT_MODEL_GET_IFACE (self);
+  if (iface->dup_weights_files == NULL)
+    return g_new0 (char *, 1);
+  return iface->dup_weights_files (self);
+}
+
 PleatStructure *
 pleat_model_fold (PleatModel              *self,
                   const PleatFoldRequest  *request,

@@ -70,6 +70,8 @@ struct _PleatModelInterface
   GTypeInterface parent_iface;
 
   const char     *(*get_name) (PleatModel              *self);
+  /* The weights files the model was loaded from, for provenance. */
+  char          **(*dup_weights_files) (PleatModel     *self);
   PleatStructure *(*fold)     (PleatModel              *self,
                                const PleatFoldRequest  *request,
                                PleatProgressFunc        progress,
@@ -80,6 +82,8 @@ struct _PleatModelInterface
 };
 
 const char     *pleat_model_get_name (PleatModel              *self);
+/* (transfer full): NULL-terminated, empty when the model does not say. */
+char          **pleat_model_dup_weights_files (PleatModel     *self);
 PleatStructure *pleat_model_fold     (PleatModel              *self,
                                       const PleatFoldRequest  *request,
                                       PleatProgressFunc        progress,

@@ -48,13 +48,13 @@ pleat_kernels_isa_supported (PleatKernelsIsa         isa,
       return true;
     case PLEAT_KERNELS_ISA_AVX2:
 #ifdef PLEAT_HAVE_AVX2
-      return features->avx2 && features->fma;
+      return features->avx2 && features->fma && features->f16c;
 #else
       return false;
 #endif
     case PLEAT_KERNELS_ISA_AVX512:
 #ifdef PLEAT_HAVE_AVX512
-      return features->avx512f && features->avx2 && features->fma;
+      return features->avx512f && features->avx2 && features->fma && features->f16c;
 #else
       return false;
 #endif
@@ -117,6 +117,34 @@ pleat_kernels_init (PleatKernels           *table,
 #endif
 
   return pleat_kernels_isa_supported (max_isa, features);
+}
+
+uint64_t
+pleat_kernels_fma_probe (PleatKernelsIsa isa,
+                         uint64_t        n_iter)
+{
+  float sink = 0.0f;
+  uint64_t flops = 0;
+
+  switch (isa)
+    {
+#ifdef PLEAT_HAVE_AVX2
+    case PLEAT_KERNELS_ISA_AVX2:
+      flops = pleat_kern_fma_probe_f32_avx2 (n_iter, &sink);
+      break;
+#endif
+#ifdef PLEAT_HAVE_AVX512
+    case PLEAT_KERNELS_ISA_AVX512:
+      flops = pleat_kern_fma_probe_f32_avx512 (n_iter, &sink);
+      break;
+#endif
+    case PLEAT_KERNELS_ISA_REF:
+    case PLEAT_KERNELS_ISA_NEON:
+    default:
+      break;
+    }
+  /* sink is what keeps the probe's loop alive; it is finite by construction. */
+  return sink == sink ? flops : 0;
 }
 
 static void

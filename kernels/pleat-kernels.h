@@ -424,6 +424,12 @@ bool        pleat_kernels_init             (PleatKernels           *table,
 void        pleat_kernels_set_blas_threads (int                     n_threads);
 int         pleat_kernels_get_blas_threads (void);
 
+/* Runs n_iter rounds of independent vector FMAs of isa on the calling thread and returns the
+ * FLOPs done (0 when this build lacks isa; the caller checks that the CPU runs it). For the
+ * benchmark's measured peak. */
+uint64_t    pleat_kernels_fma_probe        (PleatKernelsIsa         isa,
+                                            uint64_t                n_iter);
+
 /* A PleatParallel that runs everything on the calling thread (ith = 0), for callers and tests
  * that have no pool. */
 PleatParallel pleat_parallel_serial        (void);

@@ -300,6 +300,90 @@ esm_assert_parity_f32 (const char   *label,
   esm_assert_parity (label, tensor, g, want, n, max_abs_tol);
 }
 
+/* Largest eigenvalue of a symmetric 4 x 4 matrix by Jacobi rotations. */
+static double
+max_eigenvalue_4 (double m[4][4])
+{
+  for (int sweep = 0; sweep < 100; sweep++)
+    {
+      double off = 0.0;
+
+      for (int p = 0; p < 4; p++)
+        for (int q = p + 1; q < 4; q++)
+          off += m[p][q] * m[p][q];
+      if (off < 1e-30)
+        break;
+      for (int p = 0; p < 4; p++)
+        for (int q = p + 1; q < 4; q++)
+          {
+            double theta, t, c, s;
+
+            if (fabs (m[p][q]) < 1e-300)
+              continue;
+            theta = (m[q][q] - m[p][p]) / (2.0 * m[p][q]);
+            t = (theta >= 0 ? 1.0 : -1.0) / (fabs (theta) + sqrt (theta * theta + 1.0));
+            c = 1.0 / sqrt (t * t + 1.0);
+            s = t * c;
+            for (int k = 0; k < 4; k++)
+              {
+                double mkp = m[k][p], mkq = m[k][q];
+
+                m[k][p] = c * mkp - s * mkq;
+                m[k][q] = s * mkp + c * mkq;
+              }
+            for (int k = 0; k < 4; k++)
+              {
+                double mpk = m[p][k], mqk = m[q][k];
+
+                m[p][k] = c * mpk - s * mqk;
+                m[q][k] = s * mpk + c * mqk;
+              }
+          }
+    }
+  return MAX (MAX (m[0][0], m[1][1]), MAX (m[2][2], m[3][3]));
+}
+
+double
+esm_superposed_rmsd (const double *a,
+                     const double *b,
+                     gsize         n)
+{
+  double ca[3] = { 0 }, cb[3] = { 0 }, r[3][3] = { { 0 } }, ga = 0.0, gb = 0.0;
+  double m[4][4];
+  double lambda;
+
+  for (gsize i = 0; i < n; i++)
+    for (int x = 0; x < 3; x++)
+      {
+        ca[x] += a[3 * i + x] / (double) n;
+        cb[x] += b[3 * i + x] / (double) n;
+      }
+  for (gsize i = 0; i < n; i++)
+    for (int x = 0; x < 3; x++)
+      {
+        double ax = a[3 * i + x] - ca[x];
+
+        ga += ax * ax;
+        gb += (b[3 * i + x] - cb[x]) * (b[3 * i + x] - cb[x]);
+        for (int y = 0; y < 3; y++)
+          r[x][y] += ax * (b[3 * i + y] - cb[y]);
+      }
+
+  /* Horn (1987): the best rotation's quaternion is the top eigenvector of this matrix. */
+  m[0][0] = r[0][0] + r[1][1] + r[2][2];
+  m[0][1] = m[1][0] = r[1][2] - r[2][1];
+  m[0][2] = m[2][0] = r[2][0] - r[0][2];
+  m[0][3] = m[3][0] = r[0][1] - r[1][0];
+  m[1][1] = r[0][0] - r[1][1] - r[2][2];
+  m[1][2] = m[2][1] = r[0][1] + r[1][0];
+  m[1][3] = m[3][1] = r[0][2] + r[2][0];
+  m[2][2] = -r[0][0] + r[1][1] - r[2][2];
+  m[2][3] = m[3][2] = r[1][2] + r[2][1];
+  m[3][3] = -r[0][0] - r[1][1] + r[2][2];
+  lambda = max_eigenvalue_4 (m);
+  return sqrt (MAX (0.0, (ga + gb - 2.0 * lambda) / (double) n));
+}
+
 PleatCompute *
 esm_test_compute_new (void)
 {

@@ -84,6 +84,12 @@ void            esm_assert_parity_f32        (const char    *label,
                                               gsize          n,
                                               double         max_abs_tol);
 
+/* RMSD (Angstrom) of two sets of n points (n, 3) after optimal superposition (Horn's
+ * quaternion method, in double). */
+double          esm_superposed_rmsd          (const double  *a,
+                                              const double  *b,
+                                              gsize          n);
+
 /* The compute object the tests run on: 2 threads (the test machines have 2 cores). */
 PleatCompute   *esm_test_compute_new         (void);
 

@@ -40,34 +40,44 @@ test_copy_floats (const float *src,
   return v;
 }
 
-/* The error of got against want: max |got - want| / max (1, max |want|) — absolute for
- * values of order one, relative for large ones. Also fails on any NaN or infinity in got
- * where want is finite. */
+/* The error of got against want: max over elements of |got - want| / max (1, |want|) —
+ * absolute for values up to one, relative for larger ones. Any NaN or infinity in got where
+ * want is finite is an infinite error. */
 static inline double
 test_max_error (const float *got,
                 const float *want,
                 size_t       n)
 {
-  double max_diff = 0.0;
-  double max_want = 1.0;
+  double max_err = 0.0;
 
   for (size_t i = 0; i < n; i++)
     {
+      double err;
+
       if (isfinite (want[i]) && !isfinite (got[i]))
         return INFINITY;
-      if (fabs (want[i]) > max_want)
-        max_want = fabs (want[i]);
-      if (fabs ((double) got[i] - want[i]) > max_diff)
-        max_diff = fabs ((double) got[i] - want[i]);
+      if (!isfinite (want[i]))
+        {
+          if (got[i] != want[i] && !(isnan (got[i]) && isnan (want[i])))
+            return INFINITY;
+          continue;
+        }
+      err = fabs ((double) got[i] - want[i]) / MAX (1.0, fabs (want[i]));
+      if (err > max_err)
+        max_err = err;
     }
-  return max_diff / max_want;
+  return max_err;
 }
 
+/* PLEAT_TEST_ERRORS=1 prints every error measured, to see how close to its tolerance an op is. */
 #define test_assert_close(got, want, n, tol, what) \
   G_STMT_START { \
     double _err = test_max_error ((got), (want), (n)); \
+    if (g_getenv ("PLEAT_TEST_ERRORS") != NULL) \
+      g_printerr ("error %s %g\n", (what), _err); \
     if (!(_err <= (tol))) \
-      g_error ("%s: normalised error %.3g above tolerance %.3g", (what), _err, (double) (tol)); \
+      g_error ("%s: normalised error %.3g above tolerance %.3g (%s:%d)", (what), _err, \
+               (double) (tol), __FILE__, __LINE__); \
   } G_STMT_END
 
 /* The variants this machine supports; when PLEAT_KERNELS is set (CI runs the suite once per

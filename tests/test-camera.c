@@ -98,6 +98,14 @@ test_fit (void)
     }
 }
 
+static float
+quaternion_norm (const PleatCamera *camera)
+{
+  const float *q = camera->rotation;
+
+  return sqrtf (q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3]);
+}
+
 static void
 test_arcball (void)
 {
@@ -107,8 +115,7 @@ test_arcball (void)
   pleat_camera_init (&camera);
   pleat_camera_set_viewport (&camera, 600, 600);
   pleat_camera_arcball (&camera, 300, 300, 360, 300);
-  norm = sqrtf (camera.rotation[0] * camera.rotation[0] + camera.rotation[1] * camera.rotation[1]
-                + camera.rotation[2] * camera.rotation[2] + camera.rotation[3] * camera.rotation[3]);
+  norm = quaternion_norm (&camera);
   g_assert_cmpfloat_with_epsilon (norm, 1.0f, 1e-6f);
   /* A horizontal drag turns about the view's y axis only. */
   g_assert_cmpfloat_with_epsilon (camera.rotation[0], 0.0f, 1e-6f);
@@ -121,8 +128,7 @@ test_arcball (void)
   /* Many small drags stay a rotation. */
   for (guint i = 0; i < 1000; i++)
     pleat_camera_arcball (&camera, 300, 300, 303, 301);
-  norm = sqrtf (camera.rotation[0] * camera.rotation[0] + camera.rotation[1] * camera.rotation[1]
-                + camera.rotation[2] * camera.rotation[2] + camera.rotation[3] * camera.rotation[3]);
+  norm = quaternion_norm (&camera);
   g_assert_cmpfloat_with_epsilon (norm, 1.0f, 1e-5f);
   pleat_camera_reset_rotation (&camera);
   g_assert_cmpfloat (camera.rotation[3], ==, 1.0f);
@@ -180,6 +186,32 @@ test_orthographic (void)
 }
 
 static void
+test_unaligned (void)
+{
+  /* The view embeds the camera at whatever offset its struct gives: cglm's aligned SIMD loads
+   * must never touch the camera's fields directly. */
+  struct
+  {
+    float       pad;
+    PleatCamera camera;
+  } *holder = g_malloc0 (sizeof *holder + 16);
+  PleatCamera *camera = &holder->camera;
+  float view[16], eye[3];
+  const float center[3] = { 1, 2, 3 };
+
+  g_assert_cmpuint (((guintptr) camera->rotation) % 16, !=, 0);
+  pleat_camera_init (camera);
+  pleat_camera_set_viewport (camera, 300, 200);
+  pleat_camera_fit (camera, center, 10.0f);
+  pleat_camera_arcball (camera, 150, 100, 180, 120);
+  pleat_camera_pan (camera, 5, 5);
+  pleat_camera_get_view (camera, view);
+  pleat_camera_get_eye (camera, eye);
+  g_assert_cmpfloat (view[15], ==, 1.0f);
+  g_free (holder);
+}
+
+static void
 test_near_far (void)
 {
   PleatCamera camera;
@@ -207,6 +239,7 @@ main (int   argc,
   g_test_add_func ("/pleat/ui/Camera/pan-zoom", test_pan_zoom);
   g_test_add_func ("/pleat/ui/Camera/orthographic", test_orthographic);
   g_test_add_func ("/pleat/ui/Camera/near-far", test_near_far);
+  g_test_add_func ("/pleat/ui/Camera/unaligned", test_unaligned);
 
   return g_test_run ();
 }

@@ -49,7 +49,7 @@ test_options_defaults (void)
   g_assert_cmpstr (o->inputs[1], ==, "-");
   g_assert_cmpint (o->recycles, ==, -1);
   g_assert_cmpuint (o->chunk_size, ==, 0);
-  g_assert_cmpuint (o->formats, ==, PLEAT_OUTPUT_ALL);
+  g_assert_cmpuint (o->formats, ==, PLEAT_RESULT_FORMAT_ALL);
   g_assert_false (o->overwrite);
   g_assert_cmpuint (o->shard_count, ==, 1);
   g_assert_cmpint (o->verbosity, ==, 0);
@@ -70,7 +70,7 @@ test_options_values (void)
   g_assert_cmpuint (o->chunk_size, ==, 64);
   g_assert_cmpuint (o->threads, ==, 2);
   g_assert_cmpuint (o->max_length, ==, 400);
-  g_assert_cmpuint (o->formats, ==, PLEAT_OUTPUT_PDB | PLEAT_OUTPUT_PAE);
+  g_assert_cmpuint (o->formats, ==, PLEAT_RESULT_FORMAT_PDB | PLEAT_RESULT_FORMAT_PAE);
   g_assert_true (o->overwrite);
   g_assert_cmpint (o->verbosity, ==, -1);
   /* Records 1, 4, 7… of 0-based input order. */

@@ -16,6 +16,7 @@
 #include "pleat-esmfold-heads.h"
 #include "pleat-esmfold-structure.h"
 #include "pleat-residue-constants.h"
+#include "pleat-residues.h"
 
 #define NB PLEAT_ESMFOLD_DISTOGRAM_BINS
 
@@ -178,7 +179,7 @@ test_build_structure (void)
   g_autofree char *seq_a = NULL;
 
   for (guint i = 0; i < n; i++)
-    aatype[i] = pleat_rc_restype_from_letter (seq[i]);
+    aatype[i] = pleat_residue_aatype (seq[i]);
   for (guint i = 0; i < n * 37; i++)
     plddt[i] = (float) (i % 97);
   for (guint i = 0; i < n; i++)

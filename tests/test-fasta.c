@@ -402,6 +402,80 @@ test_fasta_file_stem (void)
   }
 }
 
+static void
+test_fasta_lenient (void)
+{
+  const char *input =
+    ">good1\nMKTAY\n"
+    ">bad1 digit\nMK3AY\nMKTAY\n"
+    ">\nMKT\n"
+    ">good2\nAC:DE\n"
+    ">good1\nMMM\n"
+    ">empty\n"
+    ">good3\nWWW*\n";
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  const PleatSequenceRecord *r;
+  const GError *e;
+
+  records = pleat_fasta_parse_lenient (input, strlen (input), NULL, &errors, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (records);
+  /* The good records, in order, and every bad one named. */
+  g_assert_cmpuint (records->len, ==, 3);
+  r = g_ptr_array_index (records, 0);
+  g_assert_cmpstr (r->id, ==, "good1");
+  r = g_ptr_array_index (records, 1);
+  g_assert_cmpstr (r->id, ==, "good2");
+  g_assert_cmpuint (r->n_chains, ==, 2);
+  r = g_ptr_array_index (records, 2);
+  g_assert_cmpstr (r->id, ==, "good3");
+  g_assert_cmpstr (r->chains[0], ==, "WWW");
+
+  g_assert_cmpuint (errors->len, ==, 4);
+  e = g_ptr_array_index (errors, 0);
+  g_assert_error (e, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_INVALID_SEQUENCE);
+  g_assert_nonnull (strstr (e->message, "bad1"));
+  g_assert_nonnull (strstr (e->message, "line 4, column 3"));
+  e = g_ptr_array_index (errors, 1);
+  g_assert_nonnull (strstr (e->message, "Line 6"));
+  e = g_ptr_array_index (errors, 2);
+  g_assert_nonnull (strstr (e->message, "already used"));
+  e = g_ptr_array_index (errors, 3);
+  g_assert_nonnull (strstr (e->message, "empty"));
+
+  /* The strict parse stops at the first bad record. */
+  g_assert_null (pleat_fasta_parse (input, strlen (input), NULL, &error));
+  g_assert_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_INVALID_SEQUENCE);
+  g_assert_nonnull (strstr (error->message, "bad1"));
+}
+
+static void
+test_fasta_lenient_all_bad (void)
+{
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+
+  records = pleat_fasta_parse_lenient (">a\n12\n", 7, NULL, &errors, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 0);
+  g_assert_cmpuint (errors->len, ==, 1);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  g_clear_pointer (&errors, g_ptr_array_unref);
+
+  /* Faults of the whole input stay errors of the input. */
+  records = pleat_fasta_parse_lenient ("", 0, NULL, &errors, &error);
+  g_assert_null (records);
+  g_assert_null (errors);
+  g_assert_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_INVALID_SEQUENCE);
+  g_clear_error (&error);
+  records = pleat_fasta_parse_lenient ("MKT\n>a\nMK\n", 11, NULL, &errors, &error);
+  g_assert_null (records);
+  g_assert_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_INVALID_SEQUENCE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -420,6 +494,8 @@ main (int   argc,
   g_test_add_func ("/pleat/io/Fasta/error-position", test_fasta_error_position);
   g_test_add_func ("/pleat/io/Fasta/parse-file", test_fasta_parse_file);
   g_test_add_func ("/pleat/io/Fasta/file-stem", test_fasta_file_stem);
+  g_test_add_func ("/pleat/io/Fasta/lenient", test_fasta_lenient);
+  g_test_add_func ("/pleat/io/Fasta/lenient-all-bad", test_fasta_lenient_all_bad);
 
   return g_test_run ();
 }

@@ -6,8 +6,8 @@
  * The layer composites (kernels/layers/) against direct loops in double precision or the
  * reference kernels, run serially and on the engine's pool with 1 and 2 threads; the pool
  * itself (every index covered exactly once, many small jobs); and PleatCompute's choice of
- * kernels. Tolerance for the composites: normalised error 1e-5 (attention, linear) and 2e-6
- * (row-wise ops), as in test-kernels.c.
+ * kernels. Tolerance for the composites: normalised error 1e-5 (attention, linear, matmul),
+ * 1e-6 (row-wise ops) and 2e-6 (GELU), as in test-kernels.c.
  */
 #define G_LOG_DOMAIN "pleat-test"
 
@@ -102,9 +102,11 @@ naive_attention (const PleatAttention *a,
               logits[j] = a->scale * dot;
               if (a->bias != NULL)
                 logits[j] += a->bias[b * a->bias_stride_batch + h * a->bias_stride_head
-                                     + i * a->bias_stride_q + j];
+                                     + i * a->bias_stride_q
+                                     + j * MAX (a->bias_stride_k, 1)];
               if (a->mask != NULL
-                  && a->mask[b * a->mask_stride_batch + i * a->mask_stride_q + j] == 0)
+                  && a->mask[b * a->mask_stride_batch + i * a->mask_stride_q
+                             + j * MAX (a->mask_stride_k, 1)] == 0)
                 logits[j] += a->mask_bias;
               max = MAX (max, logits[j]);
             }
@@ -164,7 +166,7 @@ test_attention_plain (Fixture       *f,
 {
   static const size_t shapes[][5] = {   /* n_batch, n_heads, n_q, n_k, head_dim */
     { 1, 1, 1, 1, 1 }, { 2, 3, 5, 7, 4 }, { 1, 2, 3, 130, 5 }, { 3, 1, 65, 9, 3 },
-    { 1, 4, 129, 129, 16 },
+    { 1, 4, 129, 129, 16 }, { 2, 2, 3, 0, 4 },
   };
   g_autoptr(GRand) rand = new_rand ();
 
@@ -191,8 +193,10 @@ test_attention_plain (Fixture       *f,
 }
 
 /* Triangle attention as the trunk runs it: batch = the L rows of a pair tensor, q/k/v/gate
- * read in place from one fused (L, L, 4 · H · d) projection, a (H, L, L) bias shared by every
- * row, the row's own key mask with openfold's -1e9. L = 70 spans two query tiles. */
+ * read in place from one fused (L, L, 4 · H · d) projection, the bias read in place from the
+ * (L, L, H) output of its linear and shared by every row, the row's own key mask with
+ * openfold's -1e9. L = 70 spans two query tiles. The ending node reads all of it transposed
+ * (batch = column), through strides only. */
 static void
 test_attention_triangle (Fixture       *f,
                          gconstpointer  data)
@@ -200,10 +204,10 @@ test_attention_triangle (Fixture       *f,
   size_t L = 70, H = 4, d = 32, width = 4 * H * d;
   g_autoptr(GRand) rand = new_rand ();
   g_autofree float *fused = test_random_floats (rand, L * L * width, 1.0);
-  g_autofree float *bias = test_random_floats (rand, H * L * L, 2.0);
+  g_autofree float *bias = test_random_floats (rand, L * L * H, 2.0);
   g_autofree uint8_t *mask = g_new (uint8_t, L * L);
   g_autofree float *out = g_new (float, L * L * H * d);
-  PleatAttention a = {
+  PleatAttention starting = {
     .n_batch = L, .n_heads = H, .n_q = L, .n_k = L, .head_dim = d,
     .scale = 1.0f / sqrtf ((float) d),
     /* Per token: [q heads | k heads | v heads | gate heads], each head d wide. */
@@ -212,14 +216,65 @@ test_attention_triangle (Fixture       *f,
     .v = { fused + 2 * H * d, L * width, width, d },
     .gate = { fused + 3 * H * d, L * width, width, d },
     .out = out, .out_stride_batch = L * H * d, .out_stride_token = H * d, .out_stride_head = d,
-    .bias = bias, .bias_stride_batch = 0, .bias_stride_head = L * L, .bias_stride_q = L,
+    .bias = bias, .bias_stride_batch = 0, .bias_stride_head = 1, .bias_stride_q = L * H,
+    .bias_stride_k = H,
     .mask = mask, .mask_stride_batch = L, .mask_stride_q = 0, .mask_bias = -1e9f,
   };
+  PleatAttention ending = starting;
 
   for (size_t i = 0; i < L * L; i++)
-    mask[i] = g_rand_int_range (rand, 0, 5) != 0 || i % L == 0;
+    mask[i] = g_rand_int_range (rand, 0, 5) != 0 || i % L == i / L;
 
-  check_attention (f, &a, L * L * H * d, "attention (triangle)");
+  check_attention (f, &starting, L * L * H * d, "attention (triangle, starting node)");
+
+  /* Batch b = column b: token t of it is pair (t, b). */
+  ending.q.stride_batch = ending.k.stride_batch = ending.v.stride_batch = width;
+  ending.gate.stride_batch = width;
+  ending.q.stride_token = ending.k.stride_token = ending.v.stride_token = L * width;
+  ending.gate.stride_token = L * width;
+  ending.out_stride_batch = H * d;
+  ending.out_stride_token = L * H * d;
+  ending.bias_stride_q = H;
+  ending.bias_stride_k = L * H;
+  ending.mask_stride_batch = 1;
+  ending.mask_stride_k = L;
+  check_attention (f, &ending, L * L * H * d, "attention (triangle, ending node)");
+}
+
+/* Long key ranges split the queries into several tiles (here 65, 65 and 20): a bias of its
+ * own per batch and query, a per-query mask (e.g. a window) with -inf, and a gate. */
+static void
+test_attention_tiled (Fixture       *f,
+                      gconstpointer  data)
+{
+  size_t nb = 2, H = 2, nq = 150, nk = 1000, d = 8, width = H * d;
+  g_autoptr(GRand) rand = new_rand ();
+  g_autofree float *q = test_random_floats (rand, nb * nq * width, 1.0);
+  g_autofree float *k = test_random_floats (rand, nb * nk * width, 1.0);
+  g_autofree float *v = test_random_floats (rand, nb * nk * width, 1.0);
+  g_autofree float *g = test_random_floats (rand, nb * nq * width, 3.0);
+  g_autofree float *bias = test_random_floats (rand, nb * H * nq * nk, 2.0);
+  g_autofree uint8_t *mask = g_new (uint8_t, nb * nq * nk);
+  g_autofree float *out = g_new (float, nb * nq * width);
+  PleatAttention a = {
+    .n_batch = nb, .n_heads = H, .n_q = nq, .n_k = nk, .head_dim = d, .scale = 0.3f,
+    .q = { q, nq * width, width, d },
+    .k = { k, nk * width, width, d },
+    .v = { v, nk * width, width, d },
+    .gate = { g, nq * width, width, d },
+    .out = out, .out_stride_batch = nq * width, .out_stride_token = width, .out_stride_head = d,
+    .bias = bias, .bias_stride_batch = H * nq * nk, .bias_stride_head = nq * nk,
+    .bias_stride_q = nk,
+    .mask = mask, .mask_stride_batch = nq * nk, .mask_stride_q = nk, .mask_bias = -INFINITY,
+  };
+
+  /* Query i sees the keys within 300 of 6 i. */
+  for (size_t b = 0; b < nb; b++)
+    for (size_t i = 0; i < nq; i++)
+      for (size_t j = 0; j < nk; j++)
+        mask[(b * nq + i) * nk + j] = (j + 300 >= 6 * i) && (j <= 6 * i + 300);
+
+  check_attention (f, &a, nb * nq * width, "attention (tiled)");
 }
 
 /* ESM-2 style: one sequence, per-head (H, L, L) bias, a -inf padding mask; a second batch
@@ -344,11 +399,11 @@ test_row_layers (Fixture       *f,
 
       pleat_layer_layer_norm (&f->ctx, x, ld, g, b, 1e-5f, y, ld, n_rows, d);
       pleat_kern_layer_norm_f32_ref (x, ld, g, b, 1e-5f, want, ld, n_rows, d);
-      test_assert_close (y, want, n, 2e-6, "layer_norm layer");
+      test_assert_close (y, want, n, 1e-6, "layer_norm layer");
 
       pleat_layer_rms_norm (&f->ctx, x, ld, g, 1e-5f, y, ld, n_rows, d);
       pleat_kern_rms_norm_f32_ref (x, ld, g, 1e-5f, want, ld, n_rows, d);
-      test_assert_close (y, want, n, 2e-6, "rms_norm layer");
+      test_assert_close (y, want, n, 1e-6, "rms_norm layer");
 
       memcpy (y, x, n * sizeof (float));
       memcpy (want, x, n * sizeof (float));
@@ -362,7 +417,26 @@ test_row_layers (Fixture       *f,
 
       pleat_layer_binary (&f->ctx, f->ctx.k->swiglu, x, b, y, n);
       pleat_kern_swiglu_f32_ref (x, b, want, n);
-      test_assert_close (y, want, n, 2e-6, "binary layer");
+      test_assert_close (y, want, n, 1e-6, "binary layer");
+
+      /* Packed SwiGLU: the two halves of each row of (n_rows, ld) with d = 2 · half. */
+      pleat_layer_binary_rows (&f->ctx, f->ctx.k->swiglu, x, ld, x + half, ld, y, ld, n_rows,
+                               d / 2);
+      for (size_t r = 0; r < n_rows; r++)
+        {
+          pleat_kern_swiglu_f32_ref (x + r * ld, x + r * ld + half, want + r * ld, d / 2);
+          test_assert_close (y + r * ld, want + r * ld, d / 2, 1e-6, "binary rows layer");
+        }
+
+      /* (n_rows, d) with ld → (d, n_rows + 3). */
+      {
+        g_autofree float *t = g_new0 (float, d * (n_rows + 3));
+
+        pleat_layer_transpose (&f->ctx, x, ld, t, n_rows + 3, n_rows, d);
+        for (size_t r = 0; r < n_rows; r++)
+          for (size_t c = 0; c < d; c++)
+            g_assert_cmpfloat (t[c * (n_rows + 3) + r], ==, x[r * ld + c]);
+      }
 
       if (n_heads > 0)
         {
@@ -540,6 +614,7 @@ main (int   argc,
     { "attention-plain", test_attention_plain },
     { "attention-triangle", test_attention_triangle },
     { "attention-masked", test_attention_masked },
+    { "attention-tiled", test_attention_tiled },
     { "linear", test_linear_layer },
     { "matmul", test_matmul_layer },
     { "rows", test_row_layers },

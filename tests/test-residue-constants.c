@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "pleat-residue-constants.h"
+#include "pleat-residues.h"
 
 static JsonObject *
 load_reference (JsonParser **parser_out)
@@ -81,12 +82,13 @@ test_names (void)
   g_assert_cmpint (pleat_rc_atom37_index ("CB"), ==, PLEAT_RC_ATOM_CB);
   g_assert_cmpint (pleat_rc_atom37_index ("SE"), ==, -1);
 
-  g_assert_cmpuint (pleat_rc_restype_from_letter ('A'), ==, 0);
-  g_assert_cmpuint (pleat_rc_restype_from_letter ('G'), ==, PLEAT_RC_GLY);
-  g_assert_cmpuint (pleat_rc_restype_from_letter ('V'), ==, 19);
-  g_assert_cmpuint (pleat_rc_restype_from_letter ('X'), ==, PLEAT_RC_UNK);
-  g_assert_cmpuint (pleat_rc_restype_from_letter ('B'), ==, PLEAT_RC_UNK);
-  g_assert_cmpuint (pleat_rc_restype_from_letter ('\0'), ==, PLEAT_RC_UNK);
+  /* The sequence parser's residue types are the structure module's restypes. */
+  for (guint r = 0; r < PLEAT_RC_UNK; r++)
+    g_assert_cmpuint (pleat_residue_aatype (pleat_rc_restypes[r]), ==, r);
+  g_assert_cmpuint (pleat_residue_aatype ('G'), ==, PLEAT_RC_GLY);
+  g_assert_cmpuint (pleat_residue_aatype ('X'), ==, PLEAT_RC_UNK);
+  g_assert_cmpuint (pleat_residue_aatype ('B'), ==, PLEAT_RC_UNK);
+  g_assert_cmpuint (pleat_residue_aatype ('\0'), ==, PLEAT_RC_UNK);
   g_assert_cmpstr (pleat_rc_restype_names[PLEAT_RC_GLY], ==, "GLY");
   g_assert_cmpstr (pleat_rc_restype_names[PLEAT_RC_UNK], ==, "UNK");
 

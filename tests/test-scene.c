@@ -61,6 +61,9 @@ test_trace_plddt_bands (void)
   g_assert_true (pleat_scene_build (scene));
   g_assert_false (pleat_scene_is_dirty (scene));
   g_assert_false (pleat_scene_build (scene));   /* nothing changed */
+  pleat_scene_invalidate (scene);
+  g_assert_true (pleat_scene_is_dirty (scene));
+  g_assert_true (pleat_scene_build (scene));
 
   spheres = pleat_scene_get_spheres (scene, &n_spheres);
   pleat_scene_get_cylinders (scene, &n_cylinders);
@@ -536,6 +539,53 @@ test_selection_tint (void)
 }
 
 static void
+test_two_structures (void)
+{
+  g_autoptr(PleatStructure) first = load ("AF-TEST-F1-model_v4.cif");
+  g_autoptr(PleatStructure) second = load ("colabfold_unrelaxed_rank_001_alphafold2_multimer_"
+                                           "v3_model_1_seed_000.pdb");
+  g_autoptr(PleatScene) scene = pleat_scene_new ();
+  const PleatSphereInstance *spheres;
+  guint n, structure = 0, atom = 0;
+  guint8 a_first[4], a_second[4], b_second[4];
+
+  g_assert_cmpuint (pleat_scene_add_structure (scene, first), ==, 0);
+  g_assert_cmpuint (pleat_scene_add_structure (scene, second), ==, 1);
+  g_assert_true (pleat_scene_get_structure (scene, 1) == second);
+  pleat_scene_set_representation (scene, PLEAT_REPRESENTATION_TRACE);
+  pleat_scene_set_color_scheme (scene, PLEAT_COLOR_SCHEME_CHAIN);
+  pleat_scene_build (scene);
+  spheres = pleat_scene_get_spheres (scene, &n);
+  g_assert_cmpuint (n, ==, 12 + 20);
+  g_assert_cmpuint (pleat_scene_pick_id_get_structure (spheres[12].pick_id), ==, 1);
+
+  /* Chain A has one colour in both models, chain B another. */
+  pleat_scene_get_residue_color (scene, 0, 0, a_first);
+  pleat_scene_get_residue_color (scene, 1, 0, a_second);
+  pleat_scene_get_residue_color (scene, 1, 19, b_second);
+  g_assert_cmpmem (a_first, 4, a_second, 4);
+  g_assert_true (memcmp (a_second, b_second, 4) != 0);
+
+  /* A ray starting just outside a chain-B C-alpha of the second structure picks it (its chain
+   * A shares coordinates with the first structure; chain B is its own). */
+  {
+    float origin[3] = { spheres[26].center[0], spheres[26].center[1],
+                        spheres[26].center[2] + 1.05f };
+    float direction[3] = { 0.0f, 0.0f, -1.0f };
+
+    g_assert_true (pleat_scene_pick (scene, origin, direction, &structure, &atom));
+    g_assert_cmpuint (structure, ==, 1);
+    g_assert_cmpuint (atom, ==, pleat_scene_pick_id_get_atom (spheres[26].pick_id));
+  }
+
+  pleat_scene_remove_all (scene);
+  g_assert_cmpuint (pleat_scene_get_n_structures (scene), ==, 0);
+  pleat_scene_build (scene);
+  pleat_scene_get_spheres (scene, &n);
+  g_assert_cmpuint (n, ==, 0);
+}
+
+static void
 build_thread (GTask        *task,
               gpointer      source,
               gpointer      data,
@@ -597,6 +647,7 @@ main (int   argc,
   g_test_add_func ("/pleat/ui/Scene/pick", test_pick);
   g_test_add_func ("/pleat/ui/Scene/bounds", test_bounds);
   g_test_add_func ("/pleat/ui/Scene/selection", test_selection_tint);
+  g_test_add_func ("/pleat/ui/Scene/two-structures", test_two_structures);
   g_test_add_func ("/pleat/ui/Scene/build-in-thread", test_build_in_thread);
 
   return g_test_run ();

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "pleat-error.h"
+#include "pleat-torch-checkpoint.h"
 #include "pleat-weights.h"
 
 static char *
@@ -200,6 +201,102 @@ test_weights_safetensors_matches_expected (void)
   g_assert_cmpuint (compare_with_expected (got, expected, NULL), ==,
                     pleat_weights_get_n_tensors (got));
   g_assert_cmpuint (pleat_weights_get_n_tensors (got), >, 20);
+}
+
+/* torch.save of every dtype, non-contiguous views and a shared storage. */
+static void
+test_weights_torch_save (gconstpointer data)
+{
+  g_autoptr(PleatWeights) got = open_fixture (data);
+  g_autoptr(PleatWeights) expected = open_fixture ("tensors-expected.safetensors");
+  g_auto(GStrv) names = pleat_weights_dup_names (got);
+  g_auto(GStrv) expected_names = pleat_weights_dup_names (expected);
+  guint n_plain = 0;
+
+  for (guint i = 0; expected_names[i] != NULL; i++)
+    n_plain += !g_str_has_suffix (expected_names[i], "@f32");
+  g_assert_cmpuint (g_strv_length (names), ==, n_plain);
+  g_assert_cmpuint (compare_with_expected (got, expected, NULL), ==, n_plain);
+}
+
+/* The views behind it: strides, offsets and one storage for two tensors. */
+static void
+test_weights_torch_views (void)
+{
+  g_autofree char *path = fixture_path ("tensors.pt");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PleatTorchCheckpoint) ckpt = pleat_torch_checkpoint_open (path, &error);
+  const PleatTensorView *transposed, *strided, *a, *b, *expanded, *f16;
+
+  g_assert_no_error (error);
+  transposed = pleat_torch_checkpoint_lookup (ckpt, "transposed");
+  g_assert_nonnull (transposed);
+  g_assert_false (pleat_tensor_view_is_contiguous (transposed));
+  g_assert_cmpint (transposed->shape[0], ==, 7);
+  g_assert_cmpint (transposed->strides[0], ==, 1);
+  g_assert_cmpint (transposed->strides[1], ==, 7);
+
+  /* randn (6, 8)[::2, 1::3]: strides (16, 3), offset 1. */
+  strided = pleat_torch_checkpoint_lookup (ckpt, "strided");
+  g_assert_cmpint (strided->shape[0], ==, 3);
+  g_assert_cmpint (strided->shape[1], ==, 3);
+  g_assert_cmpint (strided->strides[0], ==, 16);
+  g_assert_cmpint (strided->strides[1], ==, 3);
+
+  expanded = pleat_torch_checkpoint_lookup (ckpt, "expanded");
+  g_assert_cmpint (expanded->strides[1], ==, 0);
+
+  f16 = pleat_torch_checkpoint_lookup (ckpt, "transposed_f16");
+  g_assert_cmpint (f16->dtype, ==, PLEAT_DTYPE_F16);
+  g_assert_false (pleat_tensor_view_is_contiguous (f16));
+
+  /* base[2:8] and base[10:18] of one storage: 8 floats apart. */
+  a = pleat_torch_checkpoint_lookup (ckpt, "shared_a");
+  b = pleat_torch_checkpoint_lookup (ckpt, "shared_b");
+  g_assert_true (b->data - a->data == 8 * sizeof (float));
+  g_assert_cmpuint (pleat_torch_checkpoint_get_n_tensors (ckpt), ==, 18);
+  g_assert_cmpstr (pleat_torch_checkpoint_get_tensor (ckpt, 0)->name, ==, "f32");
+}
+
+/* save_pretrained (safe_serialization=False): half tensors, and the tied LM head stored as
+ * a second name for the embedding's storage. */
+static void
+test_weights_pytorch_model_bin (void)
+{
+  g_autoptr(PleatWeights) got = open_fixture ("hf-bin");
+  g_autoptr(PleatWeights) safe = open_fixture ("hf-safetensors");
+  g_autoptr(PleatWeights) expected = open_fixture ("hf-expected.safetensors");
+  g_autoptr(GError) error = NULL;
+  const char *tied = "lm_head.decoder.weight";
+  const char *embedding = "esm.embeddings.word_embeddings.weight";
+  const float *a, *b;
+
+  g_assert_true (g_str_has_suffix (pleat_weights_get_path (got), "hf-bin"));
+  g_assert_cmpuint (compare_with_expected (got, expected, NULL), ==,
+                    pleat_weights_get_n_tensors (got));
+  /* The safetensors file drops the tied copy; everything else is the same. */
+  g_assert_true (pleat_weights_contains (got, tied));
+  g_assert_false (pleat_weights_contains (safe, tied));
+  g_assert_cmpuint (pleat_weights_get_n_tensors (got), ==,
+                    pleat_weights_get_n_tensors (safe) + 1);
+  g_assert_cmpuint (compare_with_expected (safe, got, NULL), ==,
+                    pleat_weights_get_n_tensors (safe));
+  a = pleat_weights_get_f32 (got, tied, PLEAT_SHAPE (33, 16), &error);
+  g_assert_no_error (error);
+  b = pleat_weights_get_f32 (got, embedding, PLEAT_SHAPE (33, 16), &error);
+  g_assert_no_error (error);
+  assert_same_bits (a, b, 33 * 16 * sizeof (float), tied);
+}
+
+static void
+test_weights_sharded_bin (void)
+{
+  g_autoptr(PleatWeights) got = open_fixture ("hf-sharded-bin");
+  g_autoptr(PleatWeights) expected = open_fixture ("hf-expected.safetensors");
+
+  g_assert_cmpuint (compare_with_expected (got, expected, NULL), ==,
+                    pleat_weights_get_n_tensors (got));
+  g_assert_true (pleat_weights_contains (got, "lm_head.decoder.weight"));
 }
 
 static void
@@ -419,6 +516,17 @@ main (int   argc,
   g_test_add_func ("/pleat/engine/Weights/dtypes", test_weights_dtypes);
   g_test_add_func ("/pleat/engine/Weights/safetensors", test_weights_safetensors_matches_expected);
   g_test_add_func ("/pleat/engine/Weights/sharded", test_weights_sharded);
+  /* torch.save's protocol 2, its protocol 4, and the same records re-zipped with ZIP64
+   * fields by Python's zipfile. */
+  g_test_add_data_func ("/pleat/engine/Weights/torch-save", "tensors.pt",
+                        test_weights_torch_save);
+  g_test_add_data_func ("/pleat/engine/Weights/torch-save-protocol-4", "tensors-p4.pt",
+                        test_weights_torch_save);
+  g_test_add_data_func ("/pleat/engine/Weights/torch-save-zip64", "tensors-zip64.pt",
+                        test_weights_torch_save);
+  g_test_add_func ("/pleat/engine/Weights/torch-views", test_weights_torch_views);
+  g_test_add_func ("/pleat/engine/Weights/pytorch-model-bin", test_weights_pytorch_model_bin);
+  g_test_add_func ("/pleat/engine/Weights/sharded-bin", test_weights_sharded_bin);
   g_test_add_func ("/pleat/engine/Weights/shape-check", test_weights_shape_check);
   g_test_add_func ("/pleat/engine/Weights/unused", test_weights_unused);
   g_test_add_func ("/pleat/engine/Weights/release-files", test_weights_release_files);

@@ -56,9 +56,13 @@ typedef struct
   gboolean    in_record;
   gboolean    allow_comments;
   RecordBuilder record;
+  /* Skipping the lines of a rejected record, up to the next header. */
+  gboolean    skipping;
   /* Owned */
   GHashTable *ids;           /* id -> GUINT_TO_POINTER (header line) */
   GPtrArray  *records;       /* of PleatSequenceRecord */
+  /* Borrowed (nullable): where a lenient parse puts the errors of rejected records. */
+  GPtrArray  *record_errors; /* of GError */
 } Reader;
 
 static void
@@ -313,6 +317,26 @@ reader_finish_record (Reader  *reader,
   return TRUE;
 }
 
+/* After a record-level error: a strict parse stops; a lenient one keeps the error, drops the
+ * record and skips its lines up to the next header. Errors of the input as a whole (raw
+ * sequence lines before a header) always stop. */
+static gboolean
+reader_reject_record (Reader  *reader,
+                      GError  *record_error,
+                      GError **error)
+{
+  if (reader->record_errors == NULL || reader->mode != MODE_FASTA)
+    {
+      g_propagate_error (error, record_error);
+      return FALSE;
+    }
+  g_ptr_array_add (reader->record_errors, record_error);
+  builder_clear (&reader->record);
+  reader->in_record = FALSE;
+  reader->skipping = TRUE;
+  return TRUE;
+}
+
 static gboolean
 is_blank (char c)
 {
@@ -396,11 +420,22 @@ reader_line (Reader      *reader,
                          "(line %u)"), reader->record.line, line_no);
           return FALSE;
         }
+      GError *local_error = NULL;
+
       reader->mode = MODE_FASTA;
-      if (!reader_finish_record (reader, error))
+      if (!reader_finish_record (reader, &local_error) &&
+          !reader_reject_record (reader, local_error, error))
         return FALSE;
-      return reader_header (reader, line + first + 1, length - first - 1, line_no, error);
+      /* A new header ends whatever was skipped. */
+      reader->skipping = FALSE;
+      local_error = NULL;
+      if (!reader_header (reader, line + first + 1, length - first - 1, line_no, &local_error))
+        return reader_reject_record (reader, local_error, error);
+      return TRUE;
     }
+
+  if (reader->skipping)
+    return TRUE;
 
   if (reader->mode == MODE_UNDECIDED)
     {
@@ -408,7 +443,18 @@ reader_line (Reader      *reader,
       builder_begin (&reader->record, reader->default_id, "", line_no);
       reader->in_record = TRUE;
     }
-  return builder_feed (&reader->record, line, length, line_no, error);
+  if (!reader->in_record)
+    {
+      /* Only after a rejected header: its lines belong to no record. */
+      return TRUE;
+    }
+  {
+    GError *local_error = NULL;
+
+    if (!builder_feed (&reader->record, line, length, line_no, &local_error))
+      return reader_reject_record (reader, local_error, error);
+  }
+  return TRUE;
 }
 
 static gboolean
@@ -434,7 +480,13 @@ reader_run (Reader      *reader,
         end++;
       pos = end + 1;
     }
-  return reader_finish_record (reader, error);
+  {
+    GError *local_error = NULL;
+
+    if (!reader_finish_record (reader, &local_error))
+      return reader_reject_record (reader, local_error, error);
+  }
+  return TRUE;
 }
 
 static void
@@ -488,6 +540,38 @@ pleat_fasta_parse_at (const char          *data,
                      _("No sequence found"));
       else
         records = g_steal_pointer (&reader.records);
+    }
+  reader_clear (&reader);
+  return records;
+}
+
+GPtrArray *
+pleat_fasta_parse_lenient (const char  *data,
+                           gsize        length,
+                           const char  *default_id,
+                           GPtrArray  **record_errors,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  Reader reader;
+  GPtrArray *records = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (record_errors != NULL && *record_errors == NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  reader_init (&reader, default_id);
+  reader.record_errors = errors;
+  if (reader_run (&reader, data, length, error))
+    {
+      if (reader.records->len == 0 && errors->len == 0)
+        g_set_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_INVALID_SEQUENCE,
+                     _("No sequence found"));
+      else
+        {
+          records = g_steal_pointer (&reader.records);
+          *record_errors = g_steal_pointer (&errors);
+        }
     }
   reader_clear (&reader);
   return records;

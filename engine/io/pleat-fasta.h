@@ -79,6 +79,16 @@ GPtrArray           *pleat_fasta_parse_at               (const char             
                                                          const char                 *default_id,
                                                          PleatFastaPosition         *error_position,
                                                          GError                    **error);
+/* The same, but a bad record does not spoil the others (a batch keeps its valid records):
+ * each rejected record's error goes to @record_errors (transfer full, element-type GError,
+ * in input order) and parsing goes on at the next header. @error is set only for faults of the
+ * input as a whole (nothing in it; raw sequence lines before a header). Returns (transfer full)
+ * the valid records, possibly none when every record was rejected. */
+GPtrArray           *pleat_fasta_parse_lenient          (const char                 *data,
+                                                         gsize                       length,
+                                                         const char                 *default_id,
+                                                         GPtrArray                 **record_errors,
+                                                         GError                    **error);
 /* Reads @path; a raw sequence is named after the file (its base name without extension).
  * Errors are prefixed with @path. */
 GPtrArray           *pleat_fasta_parse_file             (const char                 *path,

@@ -29,7 +29,17 @@ node_number (JsonNode *node,
     *value = (double) json_node_get_int (node);
   else
     return FALSE;
-  return isfinite (*value);
+  return isfinite ((float) *value);
+}
+
+/* The array member of an object, or NULL: json-glib's own getters warn on missing members. */
+static JsonArray *
+member_array (JsonObject *object,
+              const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
 static gboolean
@@ -82,9 +92,9 @@ parse_flat (JsonObject  *object,
             float      **pae_out,
             GError     **error)
 {
-  JsonArray *r1 = json_object_get_array_member (object, "residue1");
-  JsonArray *r2 = json_object_get_array_member (object, "residue2");
-  JsonArray *d = json_object_get_array_member (object, "distance");
+  JsonArray *r1 = member_array (object, "residue1");
+  JsonArray *r2 = member_array (object, "residue2");
+  JsonArray *d = member_array (object, "distance");
   guint count = json_array_get_length (d);
   guint n = (guint) llround (sqrt ((double) count));
   g_autofree float *pae = NULL;
@@ -134,29 +144,25 @@ pleat_pae_json_parse (const char  *data,
     }
   root = json_parser_get_root (parser);
   /* AlphaFold DB wraps the object in a one-element list. */
-  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root) && json_array_get_length (json_node_get_array (root)) > 0)
+  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root)
+      && json_array_get_length (json_node_get_array (root)) > 0)
     root = json_array_get_element (json_node_get_array (root), 0);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return invalid (error, _("expected an object"));
   object = json_node_get_object (root);
 
-  if (json_object_has_member (object, "predicted_aligned_error")
-      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "predicted_aligned_error")))
+  if (member_array (object, "predicted_aligned_error") != NULL)
     {
-      if (!parse_matrix (json_object_get_array_member (object, "predicted_aligned_error"),
-                         n, pae, error))
+      if (!parse_matrix (member_array (object, "predicted_aligned_error"), n, pae, error))
         return FALSE;
     }
-  else if (json_object_has_member (object, "pae")
-           && JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "pae")))
+  else if (member_array (object, "pae") != NULL)
     {
-      if (!parse_matrix (json_object_get_array_member (object, "pae"), n, pae, error))
+      if (!parse_matrix (member_array (object, "pae"), n, pae, error))
         return FALSE;
     }
-  else if (json_object_has_member (object, "distance")
-           && JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "distance"))
-           && JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "residue1"))
-           && JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "residue2")))
+  else if (member_array (object, "distance") != NULL && member_array (object, "residue1") != NULL
+           && member_array (object, "residue2") != NULL)
     {
       if (!parse_flat (object, n, pae, error))
         return FALSE;
@@ -171,6 +177,35 @@ pleat_pae_json_parse (const char  *data,
   else
     for (gsize i = 0; i < (gsize) *n * *n; i++)
       *max_pae = MAX (*max_pae, (*pae)[i]);
+  if (node_number (json_object_get_member (object, "ptm"), &value))
+    *ptm = value;
+  if (node_number (json_object_get_member (object, "iptm"), &value))
+    *iptm = value;
+  return TRUE;
+}
+
+gboolean
+pleat_scores_json_parse (const char  *data,
+                         gsize        length,
+                         double      *ptm,
+                         double      *iptm,
+                         GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonObject *object;
+  double value;
+
+  *ptm = *iptm = NAN;
+  if (!json_parser_load_from_data (parser, data, (gssize) length, error))
+    {
+      g_prefix_error (error, _("Invalid confidence JSON: "));
+      return FALSE;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return invalid (error, _("expected an object"));
+  object = json_node_get_object (root);
   if (node_number (json_object_get_member (object, "ptm"), &value))
     *ptm = value;
   if (node_number (json_object_get_member (object, "iptm"), &value))

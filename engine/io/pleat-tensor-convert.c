@@ -50,9 +50,9 @@ pleat_dtype_converts_to (PleatDType src,
 
 /* Integer and bool elements, read from an aligned buffer. */
 static gint64
-load_int (const guint8 *src,
-          PleatDType    dtype,
-          gsize         i)
+load_int (const void *src,
+          PleatDType  dtype,
+          gsize       i)
 {
   switch (dtype)
     {
@@ -65,9 +65,9 @@ load_int (const guint8 *src,
     case PLEAT_DTYPE_I8:
       return ((const gint8 *) src)[i];
     case PLEAT_DTYPE_U8:
-      return src[i];
+      return ((const guint8 *) src)[i];
     case PLEAT_DTYPE_BOOL:
-      return src[i] != 0;
+      return ((const guint8 *) src)[i] != 0;
     case PLEAT_DTYPE_F32:
     case PLEAT_DTYPE_F16:
     case PLEAT_DTYPE_BF16:
@@ -78,12 +78,13 @@ load_int (const guint8 *src,
     }
 }
 
-/* n aligned source elements to dst. */
+/* n aligned source elements to dst. The buffers are void: their element type is a runtime
+ * value, and the callers guarantee its alignment. */
 static void
-convert_aligned (Converter    *c,
-                 const guint8 *src,
-                 guint8       *dst,
-                 gsize         n)
+convert_aligned (Converter  *c,
+                 const void *src,
+                 void       *dst,
+                 gsize       n)
 {
   PleatDType s = c->src_dtype;
 
@@ -95,7 +96,7 @@ convert_aligned (Converter    *c,
 
   if (c->dst_dtype == PLEAT_DTYPE_I64)
     {
-      gint64 *out = (gint64 *) dst;
+      gint64 *out = dst;
 
       for (gsize i = 0; i < n; i++)
         out[i] = load_int (src, s, i);
@@ -104,7 +105,7 @@ convert_aligned (Converter    *c,
 
   if (c->dst_dtype == PLEAT_DTYPE_F32)
     {
-      float *out = (float *) dst;
+      float *out = dst;
 
       if (s == PLEAT_DTYPE_F16)
         c->funcs->f16_f32 ((const guint16 *) src, out, n);
@@ -121,7 +122,7 @@ convert_aligned (Converter    *c,
 
   g_assert (c->dst_dtype == PLEAT_DTYPE_F64);
   {
-    double *out = (double *) dst;
+    double *out = dst;
 
     if (s == PLEAT_DTYPE_F16 || s == PLEAT_DTYPE_BF16)
       {

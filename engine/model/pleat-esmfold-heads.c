@@ -13,17 +13,12 @@
 
 #include "pleat-error.h"
 #include "pleat-esmfold-heads.h"
+#include "pleat-model-params.h"
 
 /* nn.LayerNorm's default eps, which the lddt head's LayerNorm keeps. */
 #define HEADS_LAYER_NORM_EPS 1e-5f
 /* Rows of the pair tensor whose pTM logits are alive at once. */
 #define TM_ROW_BLOCK 16
-
-typedef struct
-{
-  const float *weight;
-  const float *bias;
-} HeadLinear;
 
 struct _PleatEsmFoldHeads
 {
@@ -36,36 +31,14 @@ struct _PleatEsmFoldHeads
   PleatWeights *weights;
 
   /* Borrowed */
-  HeadLinear    distogram;    /* c_z -> 64 */
-  HeadLinear    ptm;          /* c_z -> 64 */
-  HeadLinear    lm;           /* c_s -> 23 */
-  HeadLinear    lddt_norm;    /* LayerNorm (sm_c_s) */
-  HeadLinear    lddt_1;       /* sm_c_s -> hidden */
-  HeadLinear    lddt_2;       /* hidden -> hidden */
-  HeadLinear    lddt_3;       /* hidden -> 37 * 50 */
+  PleatLinearParams distogram;    /* c_z -> 64 */
+  PleatLinearParams ptm;          /* c_z -> 64 */
+  PleatLinearParams lm;           /* c_s -> 23 */
+  PleatNormParams   lddt_norm; /* LayerNorm (sm_c_s) */
+  PleatLinearParams lddt_1;       /* sm_c_s -> hidden */
+  PleatLinearParams lddt_2;       /* hidden -> hidden */
+  PleatLinearParams lddt_3;       /* hidden -> 37 * 50 */
 };
-
-static gboolean
-get_head (PleatWeights *weights,
-          const char   *name,
-          gint64        n_out,
-          gint64        n_in,
-          HeadLinear   *out,
-          GError      **error)
-{
-  g_autofree char *w = g_strconcat (name, ".weight", NULL);
-  g_autofree char *b = g_strconcat (name, ".bias", NULL);
-
-  /* n_in == 0: a LayerNorm, whose weight is (n_out). */
-  if (n_in > 0)
-    out->weight = pleat_weights_get_f32 (weights, w, PLEAT_SHAPE (n_out, n_in), error);
-  else
-    out->weight = pleat_weights_get_f32 (weights, w, PLEAT_SHAPE (n_out), error);
-  if (out->weight == NULL)
-    return FALSE;
-  out->bias = pleat_weights_get_f32 (weights, b, PLEAT_SHAPE (n_out), error);
-  return out->bias != NULL;
-}
 
 PleatEsmFoldHeads *
 pleat_esmfold_heads_new_from_weights (const PleatEsmFoldConfig  *config,
@@ -95,16 +68,22 @@ pleat_esmfold_heads_new_from_weights (const PleatEsmFoldConfig  *config,
   self->weights = pleat_weights_ref (weights);
   hid = self->lddt_hidden;
 
-  if (!get_head (weights, "distogram_head", PLEAT_ESMFOLD_DISTOGRAM_BINS, self->c_z,
-                 &self->distogram, error)
-      || !get_head (weights, "ptm_head", PLEAT_ESMFOLD_DISTOGRAM_BINS, self->c_z, &self->ptm,
-                    error)
-      || !get_head (weights, "lm_head", PLEAT_ESMFOLD_LM_TOKENS, self->c_s, &self->lm, error)
-      || !get_head (weights, "lddt_head.0", self->sm_c_s, 0, &self->lddt_norm, error)
-      || !get_head (weights, "lddt_head.1", hid, self->sm_c_s, &self->lddt_1, error)
-      || !get_head (weights, "lddt_head.2", hid, hid, &self->lddt_2, error)
-      || !get_head (weights, "lddt_head.3", PLEAT_ESMFOLD_N_ATOM37 * PLEAT_ESMFOLD_LDDT_BINS,
-                    hid, &self->lddt_3, error))
+  if (!pleat_model_params_get_linear (weights, "", "distogram_head",
+                                      PLEAT_ESMFOLD_DISTOGRAM_BINS, self->c_z, TRUE,
+                                      &self->distogram, error)
+      || !pleat_model_params_get_linear (weights, "", "ptm_head", PLEAT_ESMFOLD_DISTOGRAM_BINS,
+                                         self->c_z, TRUE, &self->ptm, error)
+      || !pleat_model_params_get_linear (weights, "", "lm_head", PLEAT_ESMFOLD_LM_TOKENS,
+                                         self->c_s, TRUE, &self->lm, error)
+      || !pleat_model_params_get_norm (weights, "lddt_head.", "0", self->sm_c_s,
+                                       &self->lddt_norm, error)
+      || !pleat_model_params_get_linear (weights, "lddt_head.", "1", hid, self->sm_c_s, TRUE,
+                                         &self->lddt_1, error)
+      || !pleat_model_params_get_linear (weights, "lddt_head.", "2", hid, hid, TRUE,
+                                         &self->lddt_2, error)
+      || !pleat_model_params_get_linear (weights, "lddt_head.", "3",
+                                         PLEAT_ESMFOLD_N_ATOM37 * PLEAT_ESMFOLD_LDDT_BINS, hid,
+                                         TRUE, &self->lddt_3, error))
     {
       pleat_esmfold_heads_free (self);
       return NULL;

@@ -487,13 +487,17 @@ pleat_folding_trunk_begin_pass (PleatFoldingTrunk   *self,
                                 PleatTrunkState     *state,
                                 gboolean             first)
 {
-  guint n = state->n_res;
-  guint band = band_rows (state->chunk, n);
-  float *normed_s = state->scratch;
-  float *normed_z = (float *) (void *) ((char *) state->scratch
-                                        + pleat_model_floats_bytes ((guint64) n * self->c_s));
+  guint n, band;
+  float *normed_s, *normed_z;
 
   g_return_if_fail (self != NULL);
+  g_return_if_fail (state != NULL);
+
+  n = state->n_res;
+  band = band_rows (state->chunk, n);
+  normed_s = state->scratch;
+  normed_z = (float *) (void *) ((char *) state->scratch
+                                 + pleat_model_floats_bytes ((guint64) n * self->c_s));
 
   /* The reference recycles zeros into the first pass (whose LayerNorms then give their
    * biases) and bins of 0. */

@@ -13,19 +13,6 @@
 
 #include "pleat-residue-constants.h"
 
-guint
-pleat_rc_restype_from_letter (char one_letter)
-{
-  const char *p;
-
-  /* Only the 20 standard letters have an index of their own; 'X' is found by the search too,
-   * which is the same answer as the fallback. */
-  if (one_letter == '\0')
-    return PLEAT_RC_UNK;
-  p = strchr (pleat_rc_restypes, one_letter);
-  return p != NULL ? (guint) (p - pleat_rc_restypes) : PLEAT_RC_UNK;
-}
-
 gint
 pleat_rc_atom37_index (const char *name)
 {

@@ -70,9 +70,8 @@ extern const guint8       pleat_rc_chi_pi_periodic[PLEAT_RC_N_RESTYPES][4];
 extern const guint8       pleat_rc_atom14_ambiguous[PLEAT_RC_N_RESTYPES][PLEAT_RC_N_ATOM14];
 extern const gint8        pleat_rc_atom14_ambiguous_swap[PLEAT_RC_N_RESTYPES][PLEAT_RC_N_ATOM14];
 
-/* The AF2 restype index (0..20) of a one-letter code as esm's sequence encoder maps it:
- * the 20 standard letters (upper case) to their index, any other letter to X (20). */
-guint        pleat_rc_restype_from_letter (char  one_letter);
+/* The restype index of a one-letter code is pleat_residue_aatype() (pleat-residues.h), the
+ * one the sequence parser uses; tests check that both tables agree. */
 /* Index of an atom name in the atom37 order, or -1. */
 gint         pleat_rc_atom37_index        (const char *name);
 

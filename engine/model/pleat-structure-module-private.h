@@ -8,23 +8,11 @@
  */
 #pragma once
 
+#include "pleat-model-params.h"
 #include "pleat-rigid.h"
 #include "pleat-structure-module.h"
 
 G_BEGIN_DECLS
-
-/* nn.Linear / nn.LayerNorm parameters, borrowed from the weights store. */
-typedef struct
-{
-  const float *weight;         /* (n_out, n_in) */
-  const float *bias;           /* (n_out) */
-} PleatSmLinear;
-
-typedef struct
-{
-  const float *weight;         /* (d) */
-  const float *bias;           /* (d) */
-} PleatSmNorm;
 
 struct _PleatStructureModule
 {
@@ -32,27 +20,27 @@ struct _PleatStructureModule
 
   /* Owned */
   PleatWeights   *weights;                   /* keeps every borrowed pointer below alive */
-  PleatSmLinear  *transition;                /* (num_transition_layers * 3): linear_1..3 */
-  PleatSmLinear  *resnet;                    /* (num_resnet_blocks * 2): linear_1, linear_2 */
+  PleatLinearParams  *transition;                /* (num_transition_layers * 3): linear_1..3 */
+  PleatLinearParams  *resnet;                    /* (num_resnet_blocks * 2): linear_1, linear_2 */
   float          *head_weights;              /* (n_heads): softplus (head_weights) * the
                                               * point-attention scale, precomputed */
 
   /* Borrowed */
-  PleatSmNorm     layer_norm_s;              /* c_s */
-  PleatSmNorm     layer_norm_z;              /* c_z */
-  PleatSmNorm     layer_norm_ipa;            /* c_s */
-  PleatSmNorm     transition_norm;           /* c_s */
-  PleatSmLinear   linear_in;                 /* c_s -> c_s */
-  PleatSmLinear   ipa_q;                     /* c_s -> H * c_ipa */
-  PleatSmLinear   ipa_kv;                    /* c_s -> 2 * H * c_ipa */
-  PleatSmLinear   ipa_q_points;              /* c_s -> H * P_q * 3 */
-  PleatSmLinear   ipa_kv_points;             /* c_s -> H * (P_q + P_v) * 3 */
-  PleatSmLinear   ipa_b;                     /* c_z -> H */
-  PleatSmLinear   ipa_out;                   /* H * (c_z + c_ipa + 4 P_v) -> c_s */
-  PleatSmLinear   bb_update;                 /* c_s -> 6 */
-  PleatSmLinear   resnet_in;                 /* c_s -> c_resnet */
-  PleatSmLinear   resnet_initial;            /* c_s -> c_resnet */
-  PleatSmLinear   resnet_out;                /* c_resnet -> 2 * num_angles */
+  PleatNormParams     layer_norm_s;              /* c_s */
+  PleatNormParams     layer_norm_z;              /* c_z */
+  PleatNormParams     layer_norm_ipa;            /* c_s */
+  PleatNormParams     transition_norm;           /* c_s */
+  PleatLinearParams   linear_in;                 /* c_s -> c_s */
+  PleatLinearParams   ipa_q;                     /* c_s -> H * c_ipa */
+  PleatLinearParams   ipa_kv;                    /* c_s -> 2 * H * c_ipa */
+  PleatLinearParams   ipa_q_points;              /* c_s -> H * P_q * 3 */
+  PleatLinearParams   ipa_kv_points;             /* c_s -> H * (P_q + P_v) * 3 */
+  PleatLinearParams   ipa_b;                     /* c_z -> H */
+  PleatLinearParams   ipa_out;                   /* H * (c_z + c_ipa + 4 P_v) -> c_s */
+  PleatLinearParams   bb_update;                 /* c_s -> 6 */
+  PleatLinearParams   resnet_in;                 /* c_s -> c_resnet */
+  PleatLinearParams   resnet_initial;            /* c_s -> c_resnet */
+  PleatLinearParams   resnet_out;                /* c_resnet -> 2 * num_angles */
 };
 
 /* One arena (64-byte aligned pieces of one allocation) for a fold of n_res residues. */

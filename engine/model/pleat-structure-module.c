@@ -24,43 +24,6 @@
 #define ARENA_ALIGN       64
 
 static gboolean
-get_linear (PleatWeights  *weights,
-            const char    *prefix,
-            const char    *name,
-            gint64         n_out,
-            gint64         n_in,
-            PleatSmLinear *out,
-            GError       **error)
-{
-  g_autofree char *w = g_strconcat (prefix, name, ".weight", NULL);
-  g_autofree char *b = g_strconcat (prefix, name, ".bias", NULL);
-
-  out->weight = pleat_weights_get_f32 (weights, w, PLEAT_SHAPE (n_out, n_in), error);
-  if (out->weight == NULL)
-    return FALSE;
-  out->bias = pleat_weights_get_f32 (weights, b, PLEAT_SHAPE (n_out), error);
-  return out->bias != NULL;
-}
-
-static gboolean
-get_norm (PleatWeights *weights,
-          const char   *prefix,
-          const char   *name,
-          gint64        d,
-          PleatSmNorm  *out,
-          GError      **error)
-{
-  g_autofree char *w = g_strconcat (prefix, name, ".weight", NULL);
-  g_autofree char *b = g_strconcat (prefix, name, ".bias", NULL);
-
-  out->weight = pleat_weights_get_f32 (weights, w, PLEAT_SHAPE (d), error);
-  if (out->weight == NULL)
-    return FALSE;
-  out->bias = pleat_weights_get_f32 (weights, b, PLEAT_SHAPE (d), error);
-  return out->bias != NULL;
-}
-
-static gboolean
 check_config (const PleatStructureModuleConfig  *c,
               GError                           **error)
 {
@@ -123,44 +86,44 @@ pleat_structure_module_new_from_weights (const PleatStructureModuleConfig  *conf
   ipa = g_strconcat (prefix, "ipa.", NULL);
   resnet = g_strconcat (prefix, "angle_resnet.", NULL);
 
-  if (!get_norm (weights, prefix, "layer_norm_s", c_s, &self->layer_norm_s, error)
-      || !get_norm (weights, prefix, "layer_norm_z", c_z, &self->layer_norm_z, error)
-      || !get_norm (weights, prefix, "layer_norm_ipa", c_s, &self->layer_norm_ipa, error)
-      || !get_norm (weights, prefix, "transition.layer_norm", c_s, &self->transition_norm, error)
-      || !get_linear (weights, prefix, "linear_in", c_s, c_s, &self->linear_in, error)
-      || !get_linear (weights, ipa, "linear_q", hc, c_s, &self->ipa_q, error)
-      || !get_linear (weights, ipa, "linear_kv", 2 * hc, c_s, &self->ipa_kv, error)
-      || !get_linear (weights, ipa, "linear_q_points", n_heads * n_qk * 3, c_s,
+  if (!pleat_model_params_get_norm (weights, prefix, "layer_norm_s", c_s, &self->layer_norm_s, error)
+      || !pleat_model_params_get_norm (weights, prefix, "layer_norm_z", c_z, &self->layer_norm_z, error)
+      || !pleat_model_params_get_norm (weights, prefix, "layer_norm_ipa", c_s, &self->layer_norm_ipa, error)
+      || !pleat_model_params_get_norm (weights, prefix, "transition.layer_norm", c_s, &self->transition_norm, error)
+      || !pleat_model_params_get_linear (weights, prefix, "linear_in", c_s, c_s, TRUE, &self->linear_in, error)
+      || !pleat_model_params_get_linear (weights, ipa, "linear_q", hc, c_s, TRUE, &self->ipa_q, error)
+      || !pleat_model_params_get_linear (weights, ipa, "linear_kv", 2 * hc, c_s, TRUE, &self->ipa_kv, error)
+      || !pleat_model_params_get_linear (weights, ipa, "linear_q_points", n_heads * n_qk * 3, c_s, TRUE,
                       &self->ipa_q_points, error)
-      || !get_linear (weights, ipa, "linear_kv_points", n_heads * (n_qk + n_v) * 3, c_s,
+      || !pleat_model_params_get_linear (weights, ipa, "linear_kv_points", n_heads * (n_qk + n_v) * 3, c_s, TRUE,
                       &self->ipa_kv_points, error)
-      || !get_linear (weights, ipa, "linear_b", n_heads, c_z, &self->ipa_b, error)
-      || !get_linear (weights, ipa, "linear_out", c_s, n_heads * (c_z + config->ipa_dim + 4 * n_v),
+      || !pleat_model_params_get_linear (weights, ipa, "linear_b", n_heads, c_z, TRUE, &self->ipa_b, error)
+      || !pleat_model_params_get_linear (weights, ipa, "linear_out", c_s, n_heads * (c_z + config->ipa_dim + 4 * n_v), TRUE,
                       &self->ipa_out, error)
-      || !get_linear (weights, prefix, "bb_update.linear", 6, c_s, &self->bb_update, error)
-      || !get_linear (weights, resnet, "linear_in", c_r, c_s, &self->resnet_in, error)
-      || !get_linear (weights, resnet, "linear_initial", c_r, c_s, &self->resnet_initial, error)
-      || !get_linear (weights, resnet, "linear_out", 2 * (gint64) config->num_angles, c_r,
+      || !pleat_model_params_get_linear (weights, prefix, "bb_update.linear", 6, c_s, TRUE, &self->bb_update, error)
+      || !pleat_model_params_get_linear (weights, resnet, "linear_in", c_r, c_s, TRUE, &self->resnet_in, error)
+      || !pleat_model_params_get_linear (weights, resnet, "linear_initial", c_r, c_s, TRUE, &self->resnet_initial, error)
+      || !pleat_model_params_get_linear (weights, resnet, "linear_out", 2 * (gint64) config->num_angles, c_r, TRUE,
                       &self->resnet_out, error))
     return NULL;
 
-  self->transition = g_new0 (PleatSmLinear, config->num_transition_layers * 3);
+  self->transition = g_new0 (PleatLinearParams, config->num_transition_layers * 3);
   for (guint l = 0; l < config->num_transition_layers; l++)
     for (guint j = 0; j < 3; j++)
       {
         g_autofree char *name = g_strdup_printf ("transition.layers.%u.linear_%u", l, j + 1);
 
-        if (!get_linear (weights, prefix, name, c_s, c_s, &self->transition[l * 3 + j], error))
+        if (!pleat_model_params_get_linear (weights, prefix, name, c_s, c_s, TRUE, &self->transition[l * 3 + j], error))
           return NULL;
       }
 
-  self->resnet = g_new0 (PleatSmLinear, MAX (config->num_resnet_blocks, 1) * 2);
+  self->resnet = g_new0 (PleatLinearParams, MAX (config->num_resnet_blocks, 1) * 2);
   for (guint l = 0; l < config->num_resnet_blocks; l++)
     for (guint j = 0; j < 2; j++)
       {
         g_autofree char *name = g_strdup_printf ("layers.%u.linear_%u", l, j + 1);
 
-        if (!get_linear (weights, resnet, name, c_r, c_r, &self->resnet[l * 2 + j], error))
+        if (!pleat_model_params_get_linear (weights, resnet, name, c_r, c_r, TRUE, &self->resnet[l * 2 + j], error))
           return NULL;
       }
 
@@ -382,7 +345,7 @@ transition (PleatStructureModule        *self,
 
   for (guint l = 0; l < self->config.num_transition_layers; l++)
     {
-      const PleatSmLinear *lin = &self->transition[l * 3];
+      const PleatLinearParams *lin = &self->transition[l * 3];
 
       pleat_layer_linear (ctx, sc->s, c_s, lin[0].weight, lin[0].bias, sc->tmp_s, c_s,
                           n, c_s, c_s, FALSE);
@@ -417,7 +380,7 @@ angle_resnet (PleatStructureModule        *self,
 
   for (guint l = 0; l < self->config.num_resnet_blocks; l++)
     {
-      const PleatSmLinear *lin = &self->resnet[l * 2];
+      const PleatLinearParams *lin = &self->resnet[l * 2];
 
       pleat_layer_unary (ctx, ctx->k->relu, sc->resnet_a, sc->resnet_tmp, n * c_r);
       pleat_layer_linear (ctx, sc->resnet_tmp, c_r, lin[0].weight, lin[0].bias,

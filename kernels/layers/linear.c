@@ -14,6 +14,10 @@
 #define LINEAR_MIN_ROWS 64
 /* Output columns per piece when splitting columns instead (the language model's few rows). */
 #define LINEAR_MIN_COLS 64
+/* A weight up to this size stays in a core's L2 while a piece streams its rows through it. */
+#define LINEAR_CACHED_WEIGHT_BYTES (512 * 1024)
+/* Rows per thread from which a large weight, read once per piece, is reused enough. */
+#define LINEAR_ROWS_PER_WEIGHT_READ 512
 
 typedef struct
 {
@@ -75,12 +79,15 @@ pleat_layer_linear (const PleatLayerCtx *ctx,
   if (n_rows == 0 || n_out == 0)
     return;
 
-  /* Few rows and many outputs: every thread reading all of weight for a handful of rows would
-   * be bound by memory, so give each thread its own slice of weight instead. */
-  if (n_rows < n_threads * LINEAR_MIN_ROWS && n_out >= 2 * LINEAR_MIN_COLS)
-    ctx->par.parallel_for (ctx->par.pool, n_out, LINEAR_MIN_COLS, linear_cols_cb, &job);
-  else
+  /* Splitting rows makes every piece read (and OpenBLAS pack) all of weight. That is free for
+   * the pair linears, whose weights sit in L2, and cheap when each piece has many rows; but
+   * for the language model's few rows and 10–100 MB weights it would multiply the weight
+   * traffic, so there each thread takes its own slice of weight (output columns) instead. */
+  if (n_in * n_out * sizeof (float) <= LINEAR_CACHED_WEIGHT_BYTES
+      || n_rows >= n_threads * LINEAR_ROWS_PER_WEIGHT_READ || n_out < 2 * LINEAR_MIN_COLS)
     ctx->par.parallel_for (ctx->par.pool, n_rows, LINEAR_MIN_ROWS, linear_rows_cb, &job);
+  else
+    ctx->par.parallel_for (ctx->par.pool, n_out, LINEAR_MIN_COLS, linear_cols_cb, &job);
 }
 
 typedef struct

@@ -23,8 +23,9 @@ typedef struct
 } PleatLayerCtx;
 
 /* y = x · weightᵀ + bias (or y += … when accumulate), over many rows. Splits rows across
- * threads when there are many (the pair linears: n_rows = L²), output columns when there are
- * few (the language-model linears: n_rows = L + 2, n_out up to 10240). */
+ * threads when the weight is small or the rows many (the pair linears: n_rows = L²), output
+ * columns when a large weight meets few rows (the language model: n_rows = L + 2, weights of
+ * 2560 × 10240). */
 void   pleat_layer_linear                 (const PleatLayerCtx *ctx,
                                            const float         *x,      /* (n_rows, ld_x) */
                                            size_t               ld_x,
@@ -121,6 +122,30 @@ void   pleat_layer_binary                 (const PleatLayerCtx *ctx,
                                            float               *y,     /* (n) */
                                            size_t               n);
 
+/* The same over rows with leading dimensions, e.g. ESMFold2's packed SwiGLU, where gate and
+ * value are the two halves of each row of one projection: fn = ctx->k->swiglu, a = x,
+ * b = x + d, ld_a = ld_b = 2 · d. */
+void   pleat_layer_binary_rows            (const PleatLayerCtx *ctx,
+                                           PleatKernBinaryFunc  fn,
+                                           const float         *a,     /* (n_rows, ld_a) */
+                                           size_t               ld_a,
+                                           const float         *b,     /* (n_rows, ld_b) */
+                                           size_t               ld_b,
+                                           float               *y,     /* (n_rows, ld_y) */
+                                           size_t               ld_y,
+                                           size_t               n_rows,
+                                           size_t               d);
+
+/* dst[c, r] = src[r, c] over a large matrix, e.g. a (L², n_heads) bias into (n_heads, L²) or
+ * a pair tensor into channel-major order; split by source rows. dst must not overlap src. */
+void   pleat_layer_transpose              (const PleatLayerCtx *ctx,
+                                           const float         *src,   /* (n_rows, ld_src) */
+                                           size_t               ld_src,
+                                           float               *dst,   /* (n_cols, ld_dst) */
+                                           size_t               ld_dst,
+                                           size_t               n_rows,
+                                           size_t               n_cols);
+
 /* Rotary embedding over tokens (see PleatKernRopeApplyFunc). */
 void   pleat_layer_rope_apply             (const PleatLayerCtx *ctx,
                                            float               *x,     /* (n_tokens, ld_token) */
@@ -152,7 +177,9 @@ typedef struct
  *                                    + bias[b, h, i, j] + masked[b, i, j] · mask_bias)
  *                         v[b, j, h, :]
  *
- * with masked[b, i, j] = (mask[b * mask_stride_batch + i * mask_stride_q + j] == 0).
+ * with masked[b, i, j] = (mask[b * mask_stride_batch + i * mask_stride_q + j * mask_stride_k]
+ * == 0), and bias[b, h, i, j] at bias[b * bias_stride_batch + h * bias_stride_head +
+ * i * bias_stride_q + j * bias_stride_k].
  * Optional parts are off when their pointer is NULL (gate.data, bias, mask). How the models
  * map onto it:
  * - ESM-2 self-attention: n_batch = 1, q/k/v from their own linears (stride_token = d_model,
@@ -161,11 +188,14 @@ typedef struct
  * - Folding-trunk sequence attention: q/k/v read in place from the fused projection
  *   (stride_token = 3 · n_heads · head_dim, stride_head = 3 · head_dim, k and v at offsets
  *   head_dim and 2 · head_dim), pair bias (n_heads, L, L), gate from g_proj.
- * - Triangle attention: n_batch = L rows of the pair tensor (stride_batch = L · d_pair), the
- *   bias (n_heads, L, L) shared by all rows (bias_stride_batch = 0), the mask of row b as
- *   mask_stride_batch = L, mask_stride_q = 0, mask_bias = -1e9 as openfold.
- * The bias and mask rows must be contiguous over keys (transpose a (L, L, n_heads) linear
- * output once per layer with ctx->k->transpose). out must not overlap q, k, v, gate or bias.
+ * - Triangle attention, starting node: n_batch = L rows of the pair tensor (stride_batch =
+ *   L · width, stride_token = width), the bias (n_heads, L, L) shared by all rows
+ *   (bias_stride_batch = 0) read in place from the (L, L, n_heads) linear output
+ *   (bias_stride_q = L · n_heads, bias_stride_k = n_heads, bias_stride_head = 1), the mask of
+ *   row b as mask_stride_batch = L, mask_stride_q = 0, mask_bias = -1e9 as openfold.
+ * - Triangle attention, ending node: the same tensors read transposed, without copies:
+ *   stride_batch = width, stride_token = L · width, and the bias and mask strides swapped.
+ * out must not overlap q, k, v, gate or bias.
  */
 typedef struct
 {
@@ -195,12 +225,19 @@ typedef struct
   size_t         mask_stride_batch;
   size_t         mask_stride_q;         /* 0: a key mask shared by all queries */
   float          mask_bias;             /* -1e9 (openfold) or -INFINITY (masked_fill) */
+
+  /* Added later, so that 0 (what designated initialisers leave) keeps the old meaning. */
+  size_t         bias_stride_k;         /* floats between keys; 0 means 1 (contiguous) */
+  size_t         mask_stride_k;         /* bytes between keys; 0 means 1 (contiguous) */
 } PleatAttention;
 
-/* Bytes of scratch pleat_layer_attention() needs with n_threads threads. */
+/* Bytes of scratch pleat_layer_attention() needs with n_threads threads (pass
+ * ctx->par.n_threads: each worker uses its own part). It depends on n_q and n_k only, so one
+ * buffer sized for the longest call serves all. */
 size_t pleat_layer_attention_scratch_size (const PleatAttention *attn,
                                            int                   n_threads);
-/* scratch: at least pleat_layer_attention_scratch_size() bytes, aligned to 64 bytes. */
+/* scratch: at least pleat_layer_attention_scratch_size() bytes, aligned to 64 bytes. With
+ * n_k = 0 the output is zeros. */
 void   pleat_layer_attention              (const PleatLayerCtx  *ctx,
                                            const PleatAttention *attn,
                                            void                 *scratch);

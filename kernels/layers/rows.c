@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Row-wise and element-wise layers split across the caller's threads: LayerNorm, RMSNorm,
- * softmax, activations, element-wise products and rotary embedding. All memory-bound, so the
- * pieces are sized by bytes touched rather than by FLOPs.
+ * softmax, activations, element-wise products, transposes and rotary embedding. All
+ * memory-bound, so the pieces are sized by bytes touched rather than by FLOPs.
  */
 #include "pleat-layers.h"
 
@@ -192,6 +192,47 @@ pleat_layer_binary (const PleatLayerCtx *ctx,
 
 typedef struct
 {
+  PleatKernBinaryFunc fn;
+  const float        *a;
+  size_t              ld_a;
+  const float        *b;
+  size_t              ld_b;
+  float              *y;
+  size_t              ld_y;
+  size_t              d;
+} BinaryRowsJob;
+
+static void
+binary_rows_cb (void   *data,
+                size_t  begin,
+                size_t  end,
+                int     ith)
+{
+  const BinaryRowsJob *j = data;
+
+  for (size_t r = begin; r < end; r++)
+    j->fn (j->a + r * j->ld_a, j->b + r * j->ld_b, j->y + r * j->ld_y, j->d);
+}
+
+void
+pleat_layer_binary_rows (const PleatLayerCtx *ctx,
+                         PleatKernBinaryFunc  fn,
+                         const float         *a,
+                         size_t               ld_a,
+                         const float         *b,
+                         size_t               ld_b,
+                         float               *y,
+                         size_t               ld_y,
+                         size_t               n_rows,
+                         size_t               d)
+{
+  BinaryRowsJob job = { fn, a, ld_a, b, ld_b, y, ld_y, d };
+
+  ctx->par.parallel_for (ctx->par.pool, n_rows, rows_grain (d), binary_rows_cb, &job);
+}
+
+typedef struct
+{
   const PleatKernels *k;
   float              *x;
   size_t              ld_token;
@@ -230,4 +271,43 @@ pleat_layer_rope_apply (const PleatLayerCtx *ctx,
 
   ctx->par.parallel_for (ctx->par.pool, n_tokens, rows_grain (2 * half_dim * n_heads),
                          rope_cb, &job);
+}
+
+typedef struct
+{
+  const PleatKernels *k;
+  const float        *src;
+  size_t              ld_src;
+  float              *dst;
+  size_t              ld_dst;
+  size_t              n_cols;
+} TransposeJob;
+
+static void
+transpose_cb (void   *data,
+              size_t  begin,
+              size_t  end,
+              int     ith)
+{
+  const TransposeJob *j = data;
+
+  /* Source rows [begin, end) become destination columns [begin, end). */
+  j->k->transpose (j->src + begin * j->ld_src, j->ld_src, j->dst + begin, j->ld_dst,
+                   end - begin, j->n_cols);
+}
+
+void
+pleat_layer_transpose (const PleatLayerCtx *ctx,
+                       const float         *src,
+                       size_t               ld_src,
+                       float               *dst,
+                       size_t               ld_dst,
+                       size_t               n_rows,
+                       size_t               n_cols)
+{
+  TransposeJob job = { ctx->k, src, ld_src, dst, ld_dst, n_cols };
+
+  if (n_cols == 0)
+    return;
+  ctx->par.parallel_for (ctx->par.pool, n_rows, rows_grain (n_cols), transpose_cb, &job);
 }

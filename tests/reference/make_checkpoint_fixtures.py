@@ -14,10 +14,12 @@
 # tensors (the zip files embed no dates that change the tensors).
 
 import collections
+import io
 import json
 import os
 import shutil
 import sys
+import zipfile
 
 import torch
 from safetensors.torch import save_file
@@ -82,6 +84,15 @@ def expected_file(sd, path):
     save_file(out, path, metadata={'format': 'pt', 'generator': 'make_checkpoint_fixtures.py'})
 
 
+def repack_zip64(src_path, dst_path):
+    # The same records re-written by Python's zipfile with ZIP64 extra fields in every header
+    # (what files above 4 GiB need), stored, without data descriptors: a second zip writer.
+    with zipfile.ZipFile(src_path) as src, zipfile.ZipFile(dst_path, 'w', zipfile.ZIP_STORED) as dst:
+        for info in src.infolist():
+            with dst.open(info.filename, 'w', force_zip64=True) as f:
+                f.write(src.read(info.filename))
+
+
 def tiny_esm():
     torch.manual_seed(20260102)
     config = EsmConfig(vocab_size=33, hidden_size=16, num_hidden_layers=2, num_attention_heads=2,
@@ -103,6 +114,9 @@ def main():
 
     sd = tensors_state_dict()
     torch.save(sd, os.path.join(OUT, 'tensors.pt'))
+    # Protocol 4: FRAME, MEMOIZE, SHORT_BINUNICODE, STACK_GLOBAL.
+    torch.save(sd, os.path.join(OUT, 'tensors-p4.pt'), pickle_protocol=4)
+    repack_zip64(os.path.join(OUT, 'tensors.pt'), os.path.join(OUT, 'tensors-zip64.pt'))
     expected_file(sd, os.path.join(OUT, 'tensors-expected.safetensors'))
 
     model = tiny_esm()
