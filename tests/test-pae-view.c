@@ -10,6 +10,7 @@
 
 #include "pleat-colors.h"
 #include "pleat-pae-view-private.h"
+#include "pleat-plddt-track-private.h"
 #include "ui-test-util.h"
 
 static const char *const two_chains[] = { "MKTAYIAKQR", "GSHMLEDP", NULL };
@@ -741,6 +742,89 @@ test_screenshot_large (void)
   ui_test_spin (20);
 }
 
+/* The track and the map share one selection, as they will in the window: what one does the
+ * other shows. */
+static void
+test_linked_with_track (void)
+{
+  g_autoptr(PleatStructure) dimer = ui_test_load_dimer ();
+  g_autoptr(PleatSelection) selection = pleat_selection_new ();
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  PleatPlddtTrack *track;
+  PleatPaeView *view;
+  GtkWidget *box;
+  GtkWindow *window;
+  double x, y;
+
+  g_assert_nonnull (dimer);
+  attach_realistic_pae (dimer);
+  track = PLEAT_PLDDT_TRACK (pleat_plddt_track_new ());
+  view = PLEAT_PAE_VIEW (pleat_pae_view_new ());
+  pleat_plddt_track_set_selection (track, selection);
+  pleat_plddt_track_set_structure (track, dimer);
+  pleat_pae_view_set_selection (view, selection);
+  pleat_pae_view_set_structure (view, dimer);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (track));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (view));
+  window = ui_test_window_new (box, 640, 760);
+
+  /* A box on the map (rows 1-2 of chain A, columns 12-14 of chain B) selects in the track. */
+  g_assert_true (_pleat_pae_view_cell_center (view, 1, 12, &x, &y));
+  _pleat_pae_view_drag_begin (view, GDK_BUTTON_PRIMARY, x, y, 0);
+  g_assert_true (_pleat_pae_view_cell_center (view, 2, 14, &x, &y));
+  _pleat_pae_view_drag_end (view, x, y);
+  for (guint r = 0; r < 22; r++)
+    g_assert_cmpint (pleat_selection_contains (selection, dimer, r), ==,
+                     (r >= 1 && r <= 2) || (r >= 12 && r <= 14));
+
+  /* Hovering the track (the pointer left the map) crosses the map at that residue... */
+  _pleat_pae_view_leave (view);
+  g_assert_true (_pleat_plddt_track_residue_center (track, 16, &x, &y));
+  _pleat_plddt_track_motion (track, x, y);
+  g_assert_cmpint (view->other_hover, ==, 16);
+  g_assert_null (pleat_pae_view_get_hover_text (view));
+
+  /* ...and hovering the map names the scored residue in the track's read-out. */
+  _pleat_plddt_track_leave (track);
+  g_assert_true (_pleat_pae_view_cell_center (view, 5, 18, &x, &y));
+  _pleat_pae_view_motion (view, x, y);
+  {
+    const PleatResidue *r = &pleat_structure_get_residues (dimer, NULL)[18];
+    g_autofree char *expected = g_strdup_printf ("Chain B · PRO 556 · pLDDT %.1f", r->plddt);
+
+    g_assert_cmpstr (r->name, ==, "PRO");
+    g_assert_cmpint (r->seq_id, ==, 556);
+    g_assert_cmpstr (pleat_plddt_track_get_hover_text (track), ==, expected);
+  }
+
+  /* A click in the track replaces the selection; the map drops its box. */
+  g_assert_true (_pleat_plddt_track_residue_center (track, 7, &x, &y));
+  _pleat_plddt_track_drag_begin (track, x, y, 0);
+  _pleat_plddt_track_drag_end (track);
+  g_assert_false (view->box_visible);
+  g_assert_cmpuint (pleat_selection_get_n_selected (selection, dimer), ==, 1);
+
+  /* Back to the state worth a picture: the box, and the track hovering chain B. */
+  g_assert_true (_pleat_pae_view_cell_center (view, 1, 12, &x, &y));
+  _pleat_pae_view_drag_begin (view, GDK_BUTTON_PRIMARY, x, y, 0);
+  g_assert_true (_pleat_pae_view_cell_center (view, 2, 14, &x, &y));
+  _pleat_pae_view_drag_end (view, x, y);
+  _pleat_pae_view_leave (view);
+  g_assert_true (_pleat_plddt_track_residue_center (track, 16, &x, &y));
+  _pleat_plddt_track_motion (track, x, y);
+  texture = ui_test_render_widget (GTK_WIDGET (window));
+  path = ui_test_save_png (texture, "views-linked.png");
+
+  gtk_window_destroy (window);
+  ui_test_spin (20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -766,6 +850,7 @@ main (int   argc,
   g_test_add ("/pleat/ui/PaeView/accessibility", Fixture, NULL,
               fixture_set_up, test_accessibility, fixture_tear_down);
   g_test_add_func ("/pleat/ui/PaeView/large-map-in-thread", test_large_map_in_thread);
+  g_test_add_func ("/pleat/ui/PaeView/linked-with-track", test_linked_with_track);
   g_test_add_func ("/pleat/ui/PaeView/screenshot", test_screenshot);
   g_test_add_func ("/pleat/ui/PaeView/screenshot-large", test_screenshot_large);
 
