@@ -9,6 +9,38 @@
 
 #include "pleat-error.h"
 #include "pleat-model-cache.h"
+#include "pleat-test-util.h"
+
+/* Each test gets its own model folders through the variables the cache reads on every call
+ * (GLib's isolated user dirs leak in 2.74, and the user dirs are cached once read). */
+typedef struct
+{
+  char *root;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *own = NULL;
+  g_autofree char *hub = NULL;
+
+  f->root = pleat_test_make_tmp_dir ("pleat-model-cache-XXXXXX");
+  own = g_build_filename (f->root, "models", NULL);
+  hub = g_build_filename (f->root, "hub", NULL);
+  g_setenv ("PLEAT_MODELS_DIR", own, TRUE);
+  g_setenv ("HF_HUB_CACHE", hub, TRUE);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  pleat_test_remove_tree (f->root);
+  g_free (f->root);
+  g_unsetenv ("PLEAT_MODELS_DIR");
+  g_unsetenv ("HF_HUB_CACHE");
+}
 
 static void
 make_model (const char *dir)
@@ -30,14 +62,14 @@ write_file (const char *path,
 }
 
 static void
-test_model_cache_empty (void)
+test_model_cache_empty (Fixture       *f,
+                        gconstpointer  data)
 {
   g_auto(GStrv) models = pleat_model_cache_list_models ();
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = pleat_model_cache_dup_dir ();
 
   g_assert_cmpuint (g_strv_length (models), ==, 0);
-  g_assert_true (g_str_has_prefix (dir, g_get_user_data_dir ()));
   g_assert_null (pleat_model_cache_resolve ("esmfold_v1", &error));
   g_assert_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_INVALID_FILE);
   /* The message says where we looked. */
@@ -45,7 +77,8 @@ test_model_cache_empty (void)
 }
 
 static void
-test_model_cache_own_and_hub (void)
+test_model_cache_own_and_hub (Fixture       *f,
+                              gconstpointer  data)
 {
   g_autofree char *root = pleat_model_cache_dup_dir ();
   g_autofree char *hub = pleat_model_cache_dup_hub_dir ();
@@ -107,6 +140,14 @@ test_model_cache_env (void)
 {
   g_autofree char *dir = NULL;
   g_autofree char *hub = NULL;
+  g_autofree char *default_dir = pleat_model_cache_dup_dir ();
+  g_autofree char *default_hub = pleat_model_cache_dup_hub_dir ();
+  g_autofree char *expected_hub = g_build_filename (g_get_user_cache_dir (), "huggingface",
+                                                    "hub", NULL);
+
+  /* The defaults follow the XDG folders. */
+  g_assert_true (g_str_has_prefix (default_dir, g_get_user_data_dir ()));
+  g_assert_cmpstr (default_hub, ==, expected_hub);
 
   g_setenv ("PLEAT_MODELS_DIR", "/opt/pleat-models", TRUE);
   g_setenv ("HF_HOME", "/opt/hf", TRUE);
@@ -130,10 +171,12 @@ main (int   argc,
   g_unsetenv ("PLEAT_MODELS_DIR");
   g_unsetenv ("HF_HOME");
   g_unsetenv ("HF_HUB_CACHE");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/pleat/engine/ModelCache/empty", test_model_cache_empty);
-  g_test_add_func ("/pleat/engine/ModelCache/own-and-hub", test_model_cache_own_and_hub);
+  g_test_add ("/pleat/engine/ModelCache/empty", Fixture, NULL, fixture_setup,
+              test_model_cache_empty, fixture_teardown);
+  g_test_add ("/pleat/engine/ModelCache/own-and-hub", Fixture, NULL, fixture_setup,
+              test_model_cache_own_and_hub, fixture_teardown);
   g_test_add_func ("/pleat/engine/ModelCache/env", test_model_cache_env);
 
   return g_test_run ();

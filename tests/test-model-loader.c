@@ -11,13 +11,18 @@
 
 #include "pleat-error.h"
 #include "pleat-model-loader.h"
+#include "pleat-test-util.h"
 #include "pleat-weights-digest.h"
+
+/* A private folder for this run's files (the digest cache itself lives in the test
+ * environment's XDG_CACHE_HOME). */
+static char *work_dir;
 
 static char *
 write_temp (const char *name,
             const char *contents)
 {
-  char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+  char *path = g_build_filename (work_dir, name, NULL);
 
   g_assert_true (g_file_set_contents (path, contents, -1, NULL));
   return path;
@@ -112,7 +117,7 @@ test_loader_esmfold (void)
 static void
 test_loader_not_a_folding_model (void)
 {
-  g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "bert", NULL);
+  g_autofree char *dir = g_build_filename (work_dir, "bert", NULL);
   g_autofree char *config = g_build_filename (dir, "config.json", NULL);
   g_autoptr(GError) error = NULL;
 
@@ -137,7 +142,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  work_dir = pleat_test_make_tmp_dir ("pleat-model-loader-XXXXXX");
 
   g_test_add_func ("/pleat/engine/WeightsDigest/single-and-cache", test_digest_single_and_cache);
   g_test_add_func ("/pleat/engine/WeightsDigest/shards", test_digest_shards);
@@ -145,5 +153,8 @@ main (int   argc,
   g_test_add_func ("/pleat/engine/ModelLoader/not-a-folding-model",
                    test_loader_not_a_folding_model);
 
-  return g_test_run ();
+  status = g_test_run ();
+  pleat_test_remove_tree (work_dir);
+  g_free (work_dir);
+  return status;
 }

@@ -25,12 +25,6 @@ ui_test_init (int    *argc,
   /* Keep Mesa's driver mapped so that LeakSanitizer can name (and suppress) its one-off
    * allocations after GLX unloads it at exit. */
   dlopen ("/usr/lib/x86_64-linux-gnu/dri/swrast_dri.so", RTLD_LAZY | RTLD_NODELETE);
-  /* llvmpipe compiles shaders with LLVM's MCJIT, which registers their unwind tables while
-   * holding libgcc's object mutex and allocates meanwhile; with ASan's slow unwinder (the asan
-   * setup's fast_unwind_on_malloc=0) that allocation unwinds and takes the same mutex again:
-   * a deadlock, seen in gdb on the first texture drawn. softpipe draws the same GL without a
-   * JIT. Sanitizer builds only: the normal build tests what users run. */
-  g_setenv ("GALLIUM_DRIVER", "softpipe", FALSE);
 #endif
   gtk_test_init (argc, argv, NULL);
   pleat_ui_init ();
