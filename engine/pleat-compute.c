@@ -102,9 +102,22 @@ pleat_compute_new_for_isa (int          n_threads,
   self->layer_ctx.k = &self->kernels;
   self->layer_ctx.par = pleat_parallel_pool_get_parallel (self->pool);
 
-  /* Our pool splits every op and calls OpenBLAS from each of its threads, so OpenBLAS's own
-   * threads would only oversubscribe the cores (see the measurements in
-   * tests/bench-kernels.c). This is a process-wide OpenBLAS setting. */
+  /* OpenBLAS runs single-threaded, called from each thread of our pool (a process-wide
+   * OpenBLAS setting). Measured with bench-kernels on the 2-core Sapphire Rapids VM at a
+   * quiet moment (load ~1.1 from other work), GFLOP/s on 2 threads, best of interleaved runs
+   * (our pool / OpenBLAS's own threads / both nested / 1 thread):
+   *   L = 256 ESM-2 fc1   258 × 10240 × 2560   278 / 291 / 286 / 146
+   *   L = 256 trunk mlp   256 × 4096 × 1024    323 / 323 / 296 / 168
+   *   L = 256 pair linear 65536 × 128 × 128    222 / 175 / 187 / 116
+   *   L = 256 pair mlp    65536 × 512 × 128    229 / 211 / 205 / 118
+   *   L = 256 tri-mult    128 × 256³           222 / 199 / 197 / 113
+   *   L = 128 tri-mult    128 × 128³           232 / 146 / 117 / 119
+   * OpenBLAS's threads are level with the pool (within 5 %) on the language model's
+   * well-shaped GEMMs, and 8–60 % slower on the pair-track and batched products that make up
+   * most of the folding trunk; threaded OpenBLAS called from the pool ("nested") is never
+   * better. The composites (attention, batched products, the pair layers' row bands) also
+   * make many small calls that OpenBLAS cannot thread but the pool splits, and idle OpenBLAS
+   * threads spin after each call, competing with the pool for the same cores. */
   pleat_kernels_set_blas_threads (1);
 
   g_debug ("Compute: %s kernels, %d threads", pleat_kernels_isa_name (chosen), n_threads);

@@ -29,7 +29,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "pleat-compute.h"
 #include "pleat-layers.h"
@@ -50,19 +49,10 @@ typedef struct
   const PleatLayerCtx *ctx;
   int                  n_threads;
   double               peak_gflops;   /* measured, all threads */
+  double               core_gflops;   /* measured, one thread */
   gboolean             quick;
-  GString             *cpu_table;     /* rows of the CPU-efficiency table, printed last */
 } Bench;
 
-/* CPU seconds used by the whole process, all threads (OpenBLAS's own ones included). */
-static double
-process_cpu_seconds (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* Seconds per call: the best of several timed runs of at least min_seconds in total, after
  * one warm-up call (the machine is shared, so the best run is the least disturbed one). */
@@ -140,24 +130,30 @@ bench_peak (Bench *b)
                        : isa == PLEAT_KERNELS_ISA_AVX2 ? 32 : 0;
   double mhz = nominal_mhz ();
   double nominal = b->n_threads * flop_per_cycle * mhz / 1e3;
-  ProbeJob job = { .isa = isa, .n_iter = 20000000 };
+  /* Short probes (a few ms each), best of many: on a shared machine some of them run
+   * undisturbed, and the best is the core's real rate. */
+  ProbeJob job = { .isa = isa, .n_iter = 2000000 };
   PleatParallel par = pleat_compute_get_parallel (b->compute);
-  gint64 t0;
-  double single, all;
+  double single = 0, all = 0;
 
-  t0 = g_get_monotonic_time ();
-  job.flops = (double) pleat_kernels_fma_probe (isa, job.n_iter);
-  single = job.flops / ((g_get_monotonic_time () - t0) / 1e6) / 1e9;
+  for (int round = 0; round < 40; round++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      double flops = (double) pleat_kernels_fma_probe (isa, job.n_iter);
 
-  job.flops = 0;
-  t0 = g_get_monotonic_time ();
-  par.parallel_for (par.pool, (size_t) b->n_threads, 1, probe_cb, &job);
-  all = job.flops / ((g_get_monotonic_time () - t0) / 1e6) / 1e9;
+      single = MAX (single, flops / ((g_get_monotonic_time () - t0) / 1e6) / 1e9);
+
+      job.flops = 0;
+      t0 = g_get_monotonic_time ();
+      par.parallel_for (par.pool, (size_t) b->n_threads, 1, probe_cb, &job);
+      all = MAX (all, job.flops / ((g_get_monotonic_time () - t0) / 1e6) / 1e9);
+    }
 
   g_mutex_clear (&job.mutex);
   /* The per-core probe times the cores: all threads probing at once shows only how busy the
    * shared machine was while it ran (printed, not used). */
   b->peak_gflops = single > 0 ? single * b->n_threads : nominal;
+  b->core_gflops = single > 0 ? single : nominal / MAX (b->n_threads, 1);
 
   printf ("## Machine\n\n");
   printf ("- threads: %d (of %u processors); kernels: %s; OpenBLAS %s\n", b->n_threads,
@@ -261,50 +257,50 @@ bench_gemm (Bench      *b,
   double gflops[N_SCHEMES];
   double budget = b->quick ? 0.2 : 1.0;
   double spent = 0;
-  double cpu_seconds[N_SCHEMES] = { 0 };
-  double cpu_flops[N_SCHEMES] = { 0 };
 
   /* The schemes take turns, one call each per round, and each keeps its best call: on a
    * shared machine a burst of other work then penalises all of them alike, not whichever
-   * happened to be running. */
+   * happened to be running. They run in two phases, those with OpenBLAS on one thread first:
+   * once OpenBLAS has used its own threads, those keep spinning for a while after each call
+   * and would slow down whatever runs next. */
   for (int s = 0; s < N_SCHEMES; s++)
     gflops[s] = b->n_threads == 1 && s != SCHEME_SINGLE ? NAN : 0.0;
-  for (int round = 0; round < 2 || (spent < budget && round < 40); round++)
-    for (int s = 0; s < N_SCHEMES; s++)
-      {
-        GemmJob job = { b, (Scheme) s, n_batch, m, n, k, x, w, y };
-        gint64 t0;
-        double dt, cpu0;
+  for (int phase = 0; phase < 2; phase++)
+    {
+      const Scheme schemes[2][2] = { { SCHEME_POOL, SCHEME_SINGLE },
+                                     { SCHEME_BLAS_MT, SCHEME_NESTED } };
 
-        if (isnan (gflops[s]))   /* one thread: only the baseline */
-          continue;
-        set_scheme (b, (Scheme) s);
-        if (round == 0)
-          gemm_op (&job);   /* warm-up: OpenBLAS buffers, pages of y */
-        cpu0 = process_cpu_seconds ();
-        t0 = g_get_monotonic_time ();
-        gemm_op (&job);
-        dt = (g_get_monotonic_time () - t0) / 1e6;
-        cpu_seconds[s] += process_cpu_seconds () - cpu0;
-        cpu_flops[s] += flops;
-        spent += dt;
-        gflops[s] = MAX (gflops[s], flops / dt / 1e9);
-      }
+      spent = 0;
+      for (int round = 0; round < 2 || (spent < budget / 2 && round < 40); round++)
+        for (int i = 0; i < 2; i++)
+          {
+            Scheme sc = schemes[phase][i];
+            GemmJob job = { b, sc, n_batch, m, n, k, x, w, y };
+            gint64 t0;
+            double dt;
+
+            if (isnan (gflops[sc]))   /* one thread: only the baseline */
+              continue;
+            set_scheme (b, sc);
+            if (round == 0)
+              gemm_op (&job);   /* warm-up: OpenBLAS buffers, pages of y */
+            t0 = g_get_monotonic_time ();
+            gemm_op (&job);
+            dt = (g_get_monotonic_time () - t0) / 1e6;
+            spent += dt;
+            gflops[sc] = MAX (gflops[sc], flops / dt / 1e9);
+          }
+    }
+  /* Let OpenBLAS's threads go back to sleep before anything else is measured. */
   pleat_kernels_set_blas_threads (1);
-
-  /* GFLOP per CPU-second: what each scheme costs the machine, spinning and oversubscribed
-   * threads included. Unlike wall time it stays meaningful while other work shares the
-   * cores, since only the time our threads actually ran counts. */
-  g_string_append_printf (b->cpu_table, "| %4zu | %-28s |", L, name);
-  for (int s = 0; s < N_SCHEMES; s++)
-    g_string_append_printf (b->cpu_table, " %8.1f |", cpu_seconds[s] > 0
-                            ? cpu_flops[s] / cpu_seconds[s] / 1e9 : NAN);
-  g_string_append (b->cpu_table, "\n");
+  if (b->n_threads > 1)
+    g_usleep (200000);
 
   printf ("| %4zu | %-28s | %6zu | %5zu | %5zu | %6.1f | %7.1f | %7.1f | %7.1f | %7.1f "
-          "| %4.0f %% |\n", L, name, m, n, k, flops / 1e9, gflops[SCHEME_POOL],
+          "| %4.0f %% | %4.0f %% |\n", L, name, m, n, k, flops / 1e9, gflops[SCHEME_POOL],
           gflops[SCHEME_BLAS_MT], gflops[SCHEME_NESTED], gflops[SCHEME_SINGLE],
-          100.0 * gflops[SCHEME_POOL] / b->peak_gflops);
+          100.0 * gflops[SCHEME_POOL] / b->peak_gflops,
+          100.0 * gflops[SCHEME_SINGLE] / b->core_gflops);
   fflush (stdout);
 }
 
@@ -315,7 +311,6 @@ typedef struct
   Bench          *b;
   PleatAttention  attn;
   void           *scratch;
-  int             calls;
 } AttnJob;
 
 static void
@@ -324,7 +319,6 @@ attention_op (void *data)
   AttnJob *j = data;
 
   pleat_layer_attention (j->b->ctx, &j->attn, j->scratch);
-  j->calls++;
 }
 
 static void
@@ -351,25 +345,19 @@ bench_attention (Bench      *b,
     .out = out, .out_stride_batch = n_tok * width, .out_stride_token = width,
     .out_stride_head = head_dim,
     .bias = with_bias ? bias : NULL, .bias_stride_head = n_tok * n_tok, .bias_stride_q = n_tok,
-  }, NULL, 0 };
+  }, NULL };
   double flops = 4.0 * n_batch * n_heads * n_tok * n_tok * head_dim;
-  double seconds, cpu0, cpu;
-  int calls0;
+  double seconds;
 
   job.scratch = g_aligned_alloc (1, pleat_layer_attention_scratch_size (&job.attn,
                                                                         b->n_threads), 64);
   pleat_kernels_set_blas_threads (1);
-  cpu0 = process_cpu_seconds ();
-  calls0 = job.calls;
   seconds = time_op (attention_op, &job, b->quick ? 0.05 : 0.3);
-  cpu = process_cpu_seconds () - cpu0;
   g_aligned_free (job.scratch);
-
-  g_string_append_printf (b->cpu_table, "| %4zu | %-28s | %8.1f | %8s | %8s | %8s |\n", L, name,
-                          flops * (job.calls - calls0) / cpu / 1e9, "", "", "");
   printf ("| %4zu | %-28s | %6zu | %5zu | %5zu | %6.1f | %7.1f | %7s | %7s | %7s "
-          "| %4.0f %% |\n", L, name, n_batch * n_heads, n_tok, head_dim, flops / 1e9,
-          flops / seconds / 1e9, "", "", "", 100.0 * flops / seconds / 1e9 / b->peak_gflops);
+          "| %4.0f %% | %6s |\n", L, name, n_batch * n_heads, n_tok, head_dim, flops / 1e9,
+          flops / seconds / 1e9, "", "", "", 100.0 * flops / seconds / 1e9 / b->peak_gflops,
+          "");
   fflush (stdout);
 }
 
@@ -487,17 +475,17 @@ main (int   argc,
   b.ctx = pleat_compute_get_layer_ctx (compute);
   b.n_threads = pleat_compute_get_n_threads (compute);
   b.quick = quick;
-  b.cpu_table = g_string_new (NULL);
   lengths = g_strsplit (lengths_arg != NULL ? lengths_arg : "64,128,256", ",", -1);
 
   printf ("# Pleat kernel benchmark\n\n");
   bench_peak (&b);
 
-  printf ("## Matrix products (GFLOP/s; %% of measured peak for the pool scheme)\n\n");
+  printf ("## Matrix products (GFLOP/s; peak: pool vs all threads' peak, core: 1-thread vs "
+          "one core's)\n\n");
   printf ("| L    | op                           | M      | N     | K     | GFLOP  | pool    "
-          "| blas-mt | nested  | 1-thread | peak |\n");
+          "| blas-mt | nested  | 1-thread | peak   | core   |\n");
   printf ("|------|------------------------------|--------|-------|-------|--------|---------"
-          "|---------|---------|---------|------|\n");
+          "|---------|---------|---------|--------|--------|\n");
   for (char **l = lengths; *l != NULL; l++)
     {
       size_t L = (size_t) g_ascii_strtoull (*l, NULL, 10);
@@ -524,10 +512,6 @@ main (int   argc,
       bench_attention (&b, "esm2 self-attn 40x64", L, 1, 40, M, 64, false);
     }
 
-  printf ("\n## Threading schemes: GFLOP per CPU-second (all threads of the process)\n\n");
-  printf ("| L    | op                           | pool     | blas-mt  | nested   | 1-thread |\n");
-  printf ("|------|------------------------------|----------|----------|----------|----------|\n");
-  printf ("%s", b.cpu_table->str);
 
   printf ("\n## Row ops, single thread, per kernel variant\n\n");
   printf ("| op           | shape                  | %-21s | %-21s | %-21s |\n",
@@ -546,6 +530,5 @@ main (int   argc,
 
   printf ("\nNote: timings are the best of several runs; on a machine shared with other work "
           "they still vary by 10-20 %%.\n");
-  g_string_free (b.cpu_table, TRUE);
   return 0;
 }

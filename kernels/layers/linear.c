@@ -87,7 +87,14 @@ pleat_layer_linear (const PleatLayerCtx *ctx,
       || n_rows >= n_threads * LINEAR_ROWS_PER_WEIGHT_READ || n_out < 2 * LINEAR_MIN_COLS)
     ctx->par.parallel_for (ctx->par.pool, n_rows, LINEAR_MIN_ROWS, linear_rows_cb, &job);
   else
-    ctx->par.parallel_for (ctx->par.pool, n_out, LINEAR_MIN_COLS, linear_cols_cb, &job);
+    {
+      /* Two slices of weight per thread: each piece repacks x, so few wide pieces, but two
+       * so that a thread delayed by other work can be helped. */
+      size_t grain = (n_out + 2 * n_threads - 1) / (2 * n_threads);
+
+      grain = (grain + LINEAR_MIN_COLS - 1) / LINEAR_MIN_COLS * LINEAR_MIN_COLS;
+      ctx->par.parallel_for (ctx->par.pool, n_out, grain, linear_cols_cb, &job);
+    }
 }
 
 typedef struct
