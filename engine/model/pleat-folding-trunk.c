@@ -230,7 +230,6 @@ pleat_folding_trunk_new_from_weights (const PleatTrunkConfig  *config,
                                       GError                 **error)
 {
   g_autoptr(PleatFoldingTrunk) self = NULL;
-  g_autofree char *sm_prefix = NULL;
   gint64 c_s, c_z;
 
   g_return_val_if_fail (config != NULL, NULL);

@@ -6,59 +6,10 @@
  * Transposes and oriented row bands of pair tensors, split across the caller's threads. These
  * only move memory; the pair layers call them around their GEMMs.
  */
+#include "layers-private.h"
 #include "pair-layers-private.h"
 
 #include <string.h>
-
-/* About 64 KiB of floats per piece, as rows.c sizes memory-bound pieces. */
-#define MIN_FLOATS_PER_PIECE 16384
-
-static size_t
-grain_for (size_t floats_per_item)
-{
-  size_t g = MIN_FLOATS_PER_PIECE / (floats_per_item > 0 ? floats_per_item : 1);
-
-  return g > 0 ? g : 1;
-}
-
-typedef struct
-{
-  const PleatKernels *k;
-  const float        *src;
-  size_t              ld_src;
-  float              *dst;
-  size_t              ld_dst;
-  size_t              n_cols;
-} TransposeJob;
-
-static void
-transpose_cb (void   *data,
-              size_t  begin,
-              size_t  end,
-              int     ith)
-{
-  const TransposeJob *j = data;
-
-  /* Source rows [begin, end) become destination columns [begin, end). */
-  j->k->transpose (j->src + begin * j->ld_src, j->ld_src, j->dst + begin, j->ld_dst,
-                   end - begin, j->n_cols);
-}
-
-void
-_pleat_pair_transpose (const PleatLayerCtx *ctx,
-                       const float         *src,
-                       size_t               ld_src,
-                       float               *dst,
-                       size_t               ld_dst,
-                       size_t               n_rows,
-                       size_t               n_cols)
-{
-  TransposeJob job = { ctx->k, src, ld_src, dst, ld_dst, n_cols };
-
-  if (n_rows == 0 || n_cols == 0)
-    return;
-  ctx->par.parallel_for (ctx->par.pool, n_rows, grain_for (n_cols), transpose_cb, &job);
-}
 
 typedef struct
 {
@@ -115,7 +66,7 @@ _pleat_pair_rows (const PleatLayerCtx *ctx,
 
   if (!columns)
     return z + r0 * n * d;
-  ctx->par.parallel_for (ctx->par.pool, n, grain_for ((r1 - r0) * d), gather_cb, &job);
+  ctx->par.parallel_for (ctx->par.pool, n, _pleat_layer_grain ((r1 - r0) * d), gather_cb, &job);
   return buf;
 }
 
@@ -139,5 +90,5 @@ _pleat_pair_add_rows (const PleatLayerCtx *ctx,
       pleat_layer_binary (ctx, ctx->k->add, rows, update, rows, (r1 - r0) * n * d);
       return;
     }
-  ctx->par.parallel_for (ctx->par.pool, n, grain_for ((r1 - r0) * d), scatter_add_cb, &job);
+  ctx->par.parallel_for (ctx->par.pool, n, _pleat_layer_grain ((r1 - r0) * d), scatter_add_cb, &job);
 }

@@ -46,15 +46,6 @@ _pleat_chunk_rows (size_t chunk,
   return chunk == 0 || chunk > n ? n : chunk;
 }
 
-/* dst (n_cols, ld_dst) = src (n_rows, ld_src) transposed, split across threads. */
-void   _pleat_pair_transpose     (const PleatLayerCtx *ctx,
-                                  const float         *src,
-                                  size_t               ld_src,
-                                  float               *dst,
-                                  size_t               ld_dst,
-                                  size_t               n_rows,
-                                  size_t               n_cols);
-
 /* The pair tensor seen as oriented rows: orientation "rows" reads row r of z, "columns" reads
  * column r (z transposed, for the incoming / ending-node variants). Row r, position j, channel
  * c is z[(r * n + j) * d + c] or z[(j * n + r) * d + c].

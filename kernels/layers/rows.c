@@ -7,18 +7,8 @@
  * softmax, activations, element-wise products, transposes and rotary embedding. All
  * memory-bound, so the pieces are sized by bytes touched rather than by FLOPs.
  */
+#include "layers-private.h"
 #include "pleat-layers.h"
-
-/* About 64 KiB of floats per piece: enough to hide the fork/join cost (a few microseconds). */
-#define MIN_FLOATS_PER_PIECE 16384
-
-static size_t
-rows_grain (size_t d)
-{
-  size_t g = MIN_FLOATS_PER_PIECE / (d > 0 ? d : 1);
-
-  return g > 0 ? g : 1;
-}
 
 typedef struct
 {
@@ -59,7 +49,7 @@ pleat_layer_layer_norm (const PleatLayerCtx *ctx,
 {
   NormJob job = { ctx->k, x, ld_x, gamma, beta, eps, y, ld_y, d };
 
-  ctx->par.parallel_for (ctx->par.pool, n_rows, rows_grain (d), layer_norm_cb, &job);
+  ctx->par.parallel_for (ctx->par.pool, n_rows, _pleat_layer_grain (d), layer_norm_cb, &job);
 }
 
 static void
@@ -87,7 +77,7 @@ pleat_layer_rms_norm (const PleatLayerCtx *ctx,
 {
   NormJob job = { ctx->k, x, ld_x, gamma, NULL, eps, y, ld_y, d };
 
-  ctx->par.parallel_for (ctx->par.pool, n_rows, rows_grain (d), rms_norm_cb, &job);
+  ctx->par.parallel_for (ctx->par.pool, n_rows, _pleat_layer_grain (d), rms_norm_cb, &job);
 }
 
 typedef struct
@@ -131,7 +121,7 @@ pleat_layer_softmax (const PleatLayerCtx *ctx,
 {
   SoftmaxJob job = { ctx->k, x, ld_x, bias, ld_bias, mask, ld_mask, mask_bias, n_cols };
 
-  ctx->par.parallel_for (ctx->par.pool, n_rows, rows_grain (n_cols), softmax_cb, &job);
+  ctx->par.parallel_for (ctx->par.pool, n_rows, _pleat_layer_grain (n_cols), softmax_cb, &job);
 }
 
 typedef struct
@@ -174,7 +164,7 @@ pleat_layer_unary (const PleatLayerCtx *ctx,
 {
   MapJob job = { fn, NULL, x, NULL, y };
 
-  ctx->par.parallel_for (ctx->par.pool, n, MIN_FLOATS_PER_PIECE, unary_cb, &job);
+  ctx->par.parallel_for (ctx->par.pool, n, PLEAT_LAYER_MIN_FLOATS_PER_PIECE, unary_cb, &job);
 }
 
 void
@@ -187,7 +177,7 @@ pleat_layer_binary (const PleatLayerCtx *ctx,
 {
   MapJob job = { NULL, fn, a, b, y };
 
-  ctx->par.parallel_for (ctx->par.pool, n, MIN_FLOATS_PER_PIECE, binary_cb, &job);
+  ctx->par.parallel_for (ctx->par.pool, n, PLEAT_LAYER_MIN_FLOATS_PER_PIECE, binary_cb, &job);
 }
 
 typedef struct
@@ -228,7 +218,7 @@ pleat_layer_binary_rows (const PleatLayerCtx *ctx,
 {
   BinaryRowsJob job = { fn, a, ld_a, b, ld_b, y, ld_y, d };
 
-  ctx->par.parallel_for (ctx->par.pool, n_rows, rows_grain (d), binary_rows_cb, &job);
+  ctx->par.parallel_for (ctx->par.pool, n_rows, _pleat_layer_grain (d), binary_rows_cb, &job);
 }
 
 typedef struct
@@ -269,7 +259,7 @@ pleat_layer_rope_apply (const PleatLayerCtx *ctx,
 {
   RopeJob job = { ctx->k, x, ld_token, ld_head, n_heads, cos, sin, half_dim };
 
-  ctx->par.parallel_for (ctx->par.pool, n_tokens, rows_grain (2 * half_dim * n_heads),
+  ctx->par.parallel_for (ctx->par.pool, n_tokens, _pleat_layer_grain (2 * half_dim * n_heads),
                          rope_cb, &job);
 }
 
@@ -307,7 +297,7 @@ pleat_layer_transpose (const PleatLayerCtx *ctx,
 {
   TransposeJob job = { ctx->k, src, ld_src, dst, ld_dst, n_cols };
 
-  if (n_cols == 0)
+  if (n_rows == 0 || n_cols == 0)
     return;
-  ctx->par.parallel_for (ctx->par.pool, n_rows, rows_grain (n_cols), transpose_cb, &job);
+  ctx->par.parallel_for (ctx->par.pool, n_rows, _pleat_layer_grain (n_cols), transpose_cb, &job);
 }

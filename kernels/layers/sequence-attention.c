@@ -74,7 +74,7 @@ pleat_layer_seq_attention (const PleatLayerCtx            *ctx,
                               w->eps, zn, dp, m, dp);
       pleat_layer_linear (ctx, zn, dp, w->pair_bias_weight, NULL, band_bias, nh, m, dp, nh,
                           false);
-      _pleat_pair_transpose (ctx, band_bias, nh, bias + r0 * n, n * n, m, nh);
+      pleat_layer_transpose (ctx, band_bias, nh, bias + r0 * n, n * n, m, nh);
     }
 
   pleat_layer_layer_norm (ctx, s, ds, w->ln_seq_weight, w->ln_seq_bias, w->eps, y, ds, n, ds);

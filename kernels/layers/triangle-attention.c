@@ -116,7 +116,7 @@ pleat_layer_triangle_attention (const PleatLayerCtx                 *ctx,
       pleat_layer_layer_norm (ctx, rows, dp, w->ln_weight, w->ln_bias, w->eps, zn, dp, m, dp);
       pleat_layer_linear (ctx, zn, dp, w->bias_weight, NULL, q, w->n_heads, m, dp, w->n_heads,
                           false);
-      _pleat_pair_transpose (ctx, q, w->n_heads, bias + r0 * n, n * n, m, w->n_heads);
+      pleat_layer_transpose (ctx, q, w->n_heads, bias + r0 * n, n * n, m, w->n_heads);
     }
 
   for (size_t r0 = 0; r0 < n; r0 += band)

@@ -117,7 +117,7 @@ pleat_layer_triangle_mul (const PleatLayerCtx           *ctx,
       pleat_layer_layer_norm (ctx, rows, dp, w->ln_in_weight, w->ln_in_bias, w->eps,
                               zn, dp, m, dp);
       gated_projection (ctx, zn, m, dp, dh, far_p_w, far_p_b, far_g_w, far_g_b, proj, tmp);
-      _pleat_pair_transpose (ctx, proj, dh, far + r0 * n, n * n, m, dh);
+      pleat_layer_transpose (ctx, proj, dh, far + r0 * n, n * n, m, dh);
     }
 
   for (size_t r0 = 0; r0 < n; r0 += band)
@@ -130,14 +130,14 @@ pleat_layer_triangle_mul (const PleatLayerCtx           *ctx,
       pleat_layer_layer_norm (ctx, rows, dp, w->ln_in_weight, w->ln_in_bias, w->eps,
                               zn, dp, m, dp);
       gated_projection (ctx, zn, m, dp, dh, near_p_w, near_p_b, near_g_w, near_g_b, proj, tmp);
-      _pleat_pair_transpose (ctx, proj, dh, near, m, m, dh);
+      pleat_layer_transpose (ctx, proj, dh, near, m, m, dh);
 
       /* x[c] (rows, n) = near[c] (rows, n) · far[c]ᵀ (n, n), one GEMM per channel. */
       pleat_layer_matmul_batched (ctx, dh, false, true, rows_n, n, n, 1.0f,
                                   near, n, m, far, n, n * n, 0.0f, x, n, m);
 
       /* Back to (m, dh), then LayerNorm and the output linear. */
-      _pleat_pair_transpose (ctx, x, m, tmp, dh, dh, m);
+      pleat_layer_transpose (ctx, x, m, tmp, dh, dh, m);
       pleat_layer_layer_norm (ctx, tmp, dh, w->ln_out_weight, w->ln_out_bias, w->eps,
                               proj, dh, m, dh);
       pleat_layer_linear (ctx, proj, dh, w->z_weight, w->z_bias, update, dp, m, dh, dp, false);
