@@ -409,6 +409,27 @@ pleat_weights_get_path (PleatWeights *self)
   return self->path;
 }
 
+char **
+pleat_weights_dup_files (PleatWeights *self)
+{
+  GStrvBuilder *builder;
+  char **files;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      const Source *source = g_ptr_array_index (self->sources, i);
+
+      if (source->mapped)
+        g_strv_builder_add (builder, source->display_name);
+    }
+  files = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return files;
+}
+
 guint
 pleat_weights_get_n_tensors (PleatWeights *self)
 {

@@ -67,6 +67,9 @@ void            pleat_weights_unref            (PleatWeights        *self);
 
 /* The folder or file the store was opened on. */
 const char     *pleat_weights_get_path         (PleatWeights        *self);
+/* The files the tensors come from, in the order they were opened (the shards of a sharded
+ * set; not the index, not data held in memory). */
+char          **pleat_weights_dup_files        (PleatWeights        *self);
 guint           pleat_weights_get_n_tensors    (PleatWeights        *self);
 /* (transfer full) Every tensor name, sorted. */
 char          **pleat_weights_dup_names        (PleatWeights        *self);
