@@ -322,6 +322,21 @@ test_weights_sharded (void)
   g_assert_cmpuint (g_hash_table_size (files), >=, 2);
   g_assert_cmpuint (compare_with_expected (sharded, expected, NULL), ==,
                     pleat_weights_get_n_tensors (sharded));
+
+  /* The files behind it are the shards, not the index. */
+  {
+    g_auto(GStrv) shard_files = pleat_weights_dup_files (sharded);
+    g_auto(GStrv) single_files = pleat_weights_dup_files (single);
+
+    g_assert_cmpuint (g_strv_length (shard_files), ==, g_hash_table_size (files));
+    for (guint i = 0; shard_files[i] != NULL; i++)
+      {
+        g_assert_true (g_hash_table_contains (files, shard_files[i]));
+        g_assert_true (g_str_has_suffix (shard_files[i], ".safetensors"));
+      }
+    g_assert_cmpuint (g_strv_length (single_files), ==, 1);
+    g_assert_true (g_str_has_suffix (single_files[0], "/model.safetensors"));
+  }
 }
 
 static void

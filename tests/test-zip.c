@@ -336,39 +336,49 @@ test_zip_truncated (void)
     }
 }
 
-/* Any single byte of real files overwritten: an error or a good load, never a crash. */
+/* Single bytes of real files overwritten: an error or a good load, never a crash. Every
+ * second byte of a torch checkpoint and every byte of a safetensors header, each set to one of
+ * four values in turn (a few thousand loads: affordable under ASan with full malloc stacks). */
 static void
 test_byte_flips (void)
 {
-  const char *files[][2] = {
-    { "tensors.pt", NULL },
-    { "hf-safetensors", "model.safetensors" },
+  const guint8 values[] = { 0x00, 0xff, 0x7f, 0x80 };
+  const struct
+  {
+    const char *dir;
+    const char *name;
+    gboolean    header_only;
+    guint       stride;
+  } files[] = {
+    { "tensors.pt", NULL, FALSE, 2 },
+    { "hf-safetensors", "model.safetensors", TRUE, 1 },
   };
 
   for (guint f = 0; f < G_N_ELEMENTS (files); f++)
     {
-      g_autoptr(GBytes) full = read_fixture (files[f][0], files[f][1]);
-      gsize len = MIN (g_bytes_get_size (full), 8192);
-      guint n_refused = 0;
+      g_autoptr(GBytes) full = read_fixture (files[f].dir, files[f].name);
+      const guint8 *data = g_bytes_get_data (full, NULL);
+      gsize size = g_bytes_get_size (full);
+      gsize len = size;
+      guint n_tried = 0, n_refused = 0;
 
-      for (gsize i = 0; i < len; i++)
+      if (files[f].header_only)
+        len = MIN (size, 8 + (gsize) (data[0] | data[1] << 8 | data[2] << 16));
+      for (gsize i = 0; i < len; i += files[f].stride)
         {
-          const guint8 values[] = { 0x00, 0xff, 0x7f, 0x80 };
+          guint8 *copy = g_memdup2 (data, size);
+          g_autoptr(GBytes) bytes = NULL;
+          g_autoptr(GError) error = NULL;
 
-          for (guint v = 0; v < G_N_ELEMENTS (values); v++)
-            {
-              guint8 *copy = g_memdup2 (g_bytes_get_data (full, NULL), g_bytes_get_size (full));
-              g_autoptr(GBytes) bytes = NULL;
-              g_autoptr(GError) error = NULL;
-
-              copy[i] = values[v];
-              bytes = g_bytes_new_take (copy, g_bytes_get_size (full));
-              error = load (bytes);
-              n_refused += error != NULL;
-            }
+          copy[i] = values[(i / files[f].stride) % G_N_ELEMENTS (values)];
+          bytes = g_bytes_new_take (copy, size);
+          error = load (bytes);
+          n_tried++;
+          n_refused += error != NULL;
         }
-      /* Most damage is caught (flips inside tensor data are not damage we can see). */
-      g_assert_cmpuint (n_refused, >, len / 2);
+      g_test_message ("%s: %u of %u changes refused", files[f].dir, n_refused, n_tried);
+      /* Much of the damage is caught; changes inside tensor data or names cannot be. */
+      g_assert_cmpuint (n_refused, >, n_tried / 4);
     }
 }
 
