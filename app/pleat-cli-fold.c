@@ -229,6 +229,7 @@ start_next (Run *run)
                                     (const char *const *) item->record->chains);
   request->n_passes = run->options->recycles >= 0 ? run->options->recycles + 1 : 0;
   request->chunk_size = run->options->chunk_size;
+  request->memory_budget = run->options->memory_limit;
 
   pleat_cli_progress_begin_record (run->progress, run->next - 1, run->batch->todo->len,
                                    item->record->id, item->record->n_residues);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "pleat-cli-options.h"
 
@@ -28,6 +29,41 @@ parse_uint (const char  *option,
     }
   *out = (guint) parsed;
   return TRUE;
+}
+
+/* "8G", "512M", "1.5GiB", "4096": binary units, as memory is counted. */
+static gboolean
+parse_size (const char  *option,
+            const char  *value,
+            guint64     *out,
+            GError     **error)
+{
+  static const struct { const char *suffix; guint shift; } units[] = {
+    { "", 0 }, { "B", 0 },
+    { "K", 10 }, { "KB", 10 }, { "KIB", 10 },
+    { "M", 20 }, { "MB", 20 }, { "MIB", 20 },
+    { "G", 30 }, { "GB", 30 }, { "GIB", 30 },
+    { "T", 40 }, { "TB", 40 }, { "TIB", 40 },
+  };
+  g_autofree char *upper = g_ascii_strup (value, -1);
+  char *end;
+  double number = g_ascii_strtod (upper, &end);
+
+  if (end != upper && number > 0 && isfinite (number))
+    for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+      if (g_str_equal (g_strstrip (end), units[i].suffix))
+        {
+          double bytes = ldexp (number, (int) units[i].shift);
+
+          if (bytes >= 1.0 && bytes < 0x1p62)
+            {
+              *out = (guint64) bytes;
+              return TRUE;
+            }
+        }
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("%s expects a size such as 8G or 512M, not “%s”"), option, value);
+  return FALSE;
 }
 
 static gboolean
@@ -98,6 +134,7 @@ pleat_cli_options_parse (char           ***argv,
   g_autofree char *chunk_size = NULL;
   g_autofree char *threads = NULL;
   g_autofree char *max_length = NULL;
+  g_autofree char *memory_limit = NULL;
   g_autofree char *formats = NULL;
   g_autofree char *shard = NULL;
   g_auto(GStrv) args = NULL;
@@ -118,6 +155,9 @@ pleat_cli_options_parse (char           ***argv,
       N_("Worker threads (default: all cores)"), N_("N") },
     { "max-length", 0, 0, G_OPTION_ARG_STRING, &max_length,
       N_("Refuse records longer than N residues"), N_("N") },
+    { "memory-limit", 0, 0, G_OPTION_ARG_STRING, &memory_limit,
+      N_("Memory a fold may use, e.g. 16G (default: what is free, within the job's cgroup)"),
+      N_("SIZE") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &formats,
       N_("Outputs to write, comma-separated: cif, pdb, pae, json (default: all)"),
       N_("LIST") },
@@ -184,6 +224,9 @@ pleat_cli_options_parse (char           ***argv,
     return FALSE;
   if (max_length != NULL &&
       !parse_uint ("--max-length", max_length, 1, &options->max_length, error))
+    return FALSE;
+  if (memory_limit != NULL &&
+      !parse_size ("--memory-limit", memory_limit, &options->memory_limit, error))
     return FALSE;
   if (formats != NULL && !parse_formats (formats, &options->formats, error))
     return FALSE;

@@ -23,6 +23,7 @@ typedef struct
   guint              chunk_size;    /* 0: auto */
   guint              threads;       /* 0: all cores */
   guint              max_length;    /* 0: no limit */
+  guint64            memory_limit;  /* bytes a fold may plan for; 0: what is available */
   PleatResultFormat  formats;
   gboolean           overwrite;
   guint              shard_index;   /* 0-based: records i with i % shard_count == shard_index */

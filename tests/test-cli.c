@@ -48,6 +48,7 @@ test_options_defaults (void)
   g_assert_cmpuint (g_strv_length (o->inputs), ==, 2);
   g_assert_cmpstr (o->inputs[1], ==, "-");
   g_assert_cmpint (o->recycles, ==, -1);
+  g_assert_cmpuint (o->memory_limit, ==, 0);
   g_assert_cmpuint (o->chunk_size, ==, 0);
   g_assert_cmpuint (o->formats, ==, PLEAT_RESULT_FORMAT_ALL);
   g_assert_false (o->overwrite);
@@ -62,7 +63,8 @@ test_options_values (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(PleatCliOptions) o = parse (&error, "-m", "m", "-o", "o", "--recycles", "0",
                                         "--chunk-size", "64", "--threads", "2",
-                                        "--max-length", "400", "--format", "pdb, pae",
+                                        "--max-length", "400", "--memory-limit", "1.5GiB",
+                                        "--format", "pdb, pae",
                                         "--overwrite", "--shard", "1/3", "-q", "in.fa", NULL);
 
   g_assert_no_error (error);
@@ -70,6 +72,7 @@ test_options_values (void)
   g_assert_cmpuint (o->chunk_size, ==, 64);
   g_assert_cmpuint (o->threads, ==, 2);
   g_assert_cmpuint (o->max_length, ==, 400);
+  g_assert_cmpuint (o->memory_limit, ==, 3 * (G_GUINT64_CONSTANT (1) << 29));
   g_assert_cmpuint (o->formats, ==, PLEAT_RESULT_FORMAT_PDB | PLEAT_RESULT_FORMAT_PAE);
   g_assert_true (o->overwrite);
   g_assert_cmpint (o->verbosity, ==, -1);
@@ -129,6 +132,10 @@ test_options_errors (void)
   assert_rejected ("--shard", "-m", "m", "-o", "o", "--shard", "3/3", "x.fa", NULL);
   assert_rejected ("--shard", "-m", "m", "-o", "o", "--shard", "1/0", "x.fa", NULL);
   assert_rejected ("--shard", "-m", "m", "-o", "o", "--shard", "1", "x.fa", NULL);
+  assert_rejected ("--memory-limit", "-m", "m", "-o", "o", "--memory-limit", "8X", "x.fa",
+                   NULL);
+  assert_rejected ("--memory-limit", "-m", "m", "-o", "o", "--memory-limit", "-1G", "x.fa",
+                   NULL);
   assert_rejected ("-q and -v", "-m", "m", "-o", "o", "-q", "-v", "x.fa", NULL);
 }
 

@@ -22,7 +22,13 @@ guint64  pleat_model_floats_bytes      (guint64   n_floats);
 gpointer pleat_model_alloc             (guint64   n_bytes,
                                         GError  **error);
 void     pleat_model_free              (gpointer  mem);
-/* Memory the system could give this process now (MemAvailable), in bytes; 0 if unknown. */
+/* Memory this process could get now, in bytes; 0 if unknown: the system's MemAvailable, or
+ * less when a control group (a container, a cluster job's allocation) limits the process:
+ * the smallest room left under memory.max (cgroup v2) or memory.limit_in_bytes (v1) of its
+ * group and every group above it. */
 guint64  pleat_model_available_memory  (void);
+/* The same, reading /proc and /sys/fs/cgroup under other roots (tests). */
+guint64  _pleat_model_available_memory_at (const char *proc_root,
+                                           const char *cgroup_root);
 
 G_END_DECLS

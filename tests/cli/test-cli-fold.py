@@ -236,6 +236,16 @@ try:
     rc, so, se = run(["fold", "-m", MODEL, inp])
     check(rc == 2 and "-o OUTDIR" in se, "usage errors exit with 2", se)
 
+    # Memory: a limit no fold fits is refused with what it needs; the others go on.
+    rc, so, se = run(["fold", "-m", MODEL, "-o", os.path.join(work, "out8"),
+                      "--memory-limit", "64K", inp])
+    err = [l for l in se.splitlines() if l.startswith("error:")]
+    check(rc == 1 and len(err) == 1 and "needs" in err[0] and "available" in err[0],
+          "a record that cannot fit the memory limit is refused, saying what it needs", se)
+    rc, so, se = run(["fold", "-m", MODEL, "-o", os.path.join(work, "out9"),
+                      "--memory-limit", "2G", inp])
+    check(rc == 0, "a limit it fits under folds", se)
+
     # --- 4. Resume: finished records are skipped, nothing is redone -----------------------
     before = os.stat(os.path.join(out2, "good.cif")).st_mtime_ns
     rc, so, se = run(["fold", "-m", MODEL, "-o", out2, "--max-length", "30", bad])
