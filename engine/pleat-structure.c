@@ -29,6 +29,8 @@ struct _PleatStructure
   double   mean_plddt;
   double   ptm;
   double   iptm;
+  PleatPlddtSource plddt_source;
+  gboolean has_ss;
 };
 
 G_DEFINE_FINAL_TYPE (PleatStructure, pleat_structure, G_TYPE_OBJECT)
@@ -251,6 +253,28 @@ pleat_structure_get_last_atom (PleatStructure *self)
   g_return_val_if_fail (self->atoms->len > 0, NULL);
 
   return &g_array_index (self->atoms, PleatAtom, self->atoms->len - 1);
+}
+
+PleatResidue *
+pleat_structure_get_residues_mutable (PleatStructure *self,
+                                      guint          *n_residues)
+{
+  g_return_val_if_fail (PLEAT_IS_STRUCTURE (self), NULL);
+
+  if (n_residues != NULL)
+    *n_residues = self->residues->len;
+  return (PleatResidue *) (gpointer) self->residues->data;
+}
+
+PleatAtom *
+pleat_structure_get_atoms_mutable (PleatStructure *self,
+                                   guint          *n_atoms)
+{
+  g_return_val_if_fail (PLEAT_IS_STRUCTURE (self), NULL);
+
+  if (n_atoms != NULL)
+    *n_atoms = self->atoms->len;
+  return (PleatAtom *) (gpointer) self->atoms->data;
 }
 
 const PleatChain *
@@ -487,4 +511,58 @@ pleat_structure_has_plddt (PleatStructure *self)
     if (!isnan (g_array_index (self->residues, PleatResidue, i).plddt))
       return TRUE;
   return FALSE;
+}
+
+PleatPlddtSource
+pleat_structure_get_plddt_source (PleatStructure *self)
+{
+  g_return_val_if_fail (PLEAT_IS_STRUCTURE (self), PLEAT_PLDDT_SOURCE_NONE);
+  return self->plddt_source;
+}
+
+void
+pleat_structure_set_plddt_source (PleatStructure   *self,
+                                  PleatPlddtSource  source)
+{
+  g_return_if_fail (PLEAT_IS_STRUCTURE (self));
+  self->plddt_source = source;
+}
+
+void
+pleat_structure_set_plddt_from_b_factor (PleatStructure *self,
+                                         float           scale)
+{
+  g_return_if_fail (PLEAT_IS_STRUCTURE (self));
+  g_return_if_fail (scale == 0.0f || scale == 1.0f || scale == 100.0f);
+
+  for (guint i = 0; i < self->atoms->len; i++)
+    {
+      PleatAtom *atom = &g_array_index (self->atoms, PleatAtom, i);
+
+      if (scale == 0.0f)
+        atom->plddt = NAN;
+      else
+        atom->plddt = scale == 1.0f ? atom->b_factor * 100.0f : atom->b_factor;
+    }
+  pleat_structure_compute_residue_plddt (self);
+  if (scale == 0.0f)
+    self->plddt_source = PLEAT_PLDDT_SOURCE_NONE;
+  else
+    self->plddt_source = scale == 1.0f ? PLEAT_PLDDT_SOURCE_B_FACTOR_1
+                                       : PLEAT_PLDDT_SOURCE_B_FACTOR_100;
+}
+
+gboolean
+pleat_structure_has_secondary_structure (PleatStructure *self)
+{
+  g_return_val_if_fail (PLEAT_IS_STRUCTURE (self), FALSE);
+  return self->has_ss;
+}
+
+void
+pleat_structure_set_has_secondary_structure (PleatStructure *self,
+                                             gboolean        has)
+{
+  g_return_if_fail (PLEAT_IS_STRUCTURE (self));
+  self->has_ss = !!has;
 }

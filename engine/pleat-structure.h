@@ -28,6 +28,7 @@ typedef struct
   char     name[8];        /* residue name: "ALA", or a ligand component id */
   char     one_letter;     /* 'A'; 'X' for anything that is not a standard amino acid */
   char     ins_code;       /* insertion code, '\0' when none */
+  char     ss;             /* DSSP code (H G I E B T S, ' ' loop); '\0' until assigned */
   gboolean hetatm;         /* a HETATM group (ligand, water) rather than a polymer residue */
   gint     seq_id;         /* auth_seq_id: the residue number users see */
   gint     label_seq_id;   /* 1-based position in the chain's polymer sequence; 0 if none */
@@ -48,6 +49,16 @@ typedef struct
   char     element[4];     /* "C", "SE" */
   char     alt_loc;        /* alternate location id, '\0' when none */
 } PleatAtom;
+
+/* Where the per-residue and per-atom pLDDT of a structure read from a file came from. */
+typedef enum
+{
+  PLEAT_PLDDT_SOURCE_NONE,            /* no pLDDT: computed here, or B-factors are real B-factors */
+  PLEAT_PLDDT_SOURCE_PREDICTION,      /* set by the engine that predicted the structure */
+  PLEAT_PLDDT_SOURCE_MODELCIF,        /* ModelCIF _ma_qa_metric_local pLDDT rows */
+  PLEAT_PLDDT_SOURCE_B_FACTOR_100,    /* B-factor column on the 0-100 scale */
+  PLEAT_PLDDT_SOURCE_B_FACTOR_1,      /* B-factor column on the 0-1 scale, multiplied by 100 */
+} PleatPlddtSource;
 
 #define PLEAT_TYPE_STRUCTURE (pleat_structure_get_type ())
 
@@ -74,6 +85,13 @@ guint               pleat_structure_add_atom             (PleatStructure *self,
 PleatChain         *pleat_structure_get_last_chain       (PleatStructure *self);
 PleatResidue       *pleat_structure_get_last_residue     (PleatStructure *self);
 PleatAtom          *pleat_structure_get_last_atom        (PleatStructure *self);
+
+/* Mutable access for readers and analyses that fill in fields after building (pLDDT, secondary
+ * structure). Not for use while another thread reads the structure. */
+PleatResidue       *pleat_structure_get_residues_mutable (PleatStructure *self,
+                                                          guint          *n_residues);
+PleatAtom          *pleat_structure_get_atoms_mutable    (PleatStructure *self,
+                                                          guint          *n_atoms);
 
 const PleatChain   *pleat_structure_get_chains           (PleatStructure *self,
                                                           guint          *n_chains);
@@ -119,5 +137,16 @@ double              pleat_structure_get_iptm             (PleatStructure *self);
 void                pleat_structure_set_iptm             (PleatStructure *self,
                                                           double          iptm);
 gboolean            pleat_structure_has_plddt            (PleatStructure *self);
+PleatPlddtSource    pleat_structure_get_plddt_source     (PleatStructure *self);
+void                pleat_structure_set_plddt_source     (PleatStructure *self,
+                                                          PleatPlddtSource source);
+/* Treats the B-factor column as pLDDT on the given scale (100 or 1), or clears the pLDDT when
+ * scale is 0: the user's override of what the reader decided. Recomputes per-residue means. */
+void                pleat_structure_set_plddt_from_b_factor (PleatStructure *self,
+                                                             float           scale);
+/* TRUE once every residue's ss field holds an assignment (pleat_secondary_structure_assign()). */
+gboolean            pleat_structure_has_secondary_structure (PleatStructure *self);
+void                pleat_structure_set_has_secondary_structure (PleatStructure *self,
+                                                                 gboolean        has);
 
 G_END_DECLS
