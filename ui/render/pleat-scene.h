@@ -14,6 +14,7 @@
 
 #include <glib-object.h>
 
+#include "pleat-selection.h"
 #include "pleat-structure.h"
 
 G_BEGIN_DECLS
@@ -60,6 +61,13 @@ typedef enum
   PLEAT_COLOR_SCHEME_RAINBOW,           /* N -> C per chain */
   PLEAT_COLOR_SCHEME_PAE,               /* PAE relative to the reference residue */
 } PleatColorScheme;
+
+/* One line of the legend overlay. */
+typedef struct
+{
+  char    label[64];     /* translated, UTF-8 */
+  guint8  color[4];      /* sRGB + alpha */
+} PleatLegendEntry;
 
 #define PLEAT_TYPE_SCENE (pleat_scene_get_type ())
 
@@ -110,6 +118,45 @@ gboolean                     pleat_scene_pick                   (PleatScene     
                                                                  const float          direction[3],
                                                                  guint               *structure,
                                                                  guint               *atom);
+
+/* Additions after the first contract (viewer-data). */
+
+/* Selected residues are drawn tinted; the scene follows the selection's "changed" signal. */
+void                         pleat_scene_set_selection          (PleatScene          *self,
+                                                                 PleatSelection      *selection);
+PleatSelection              *pleat_scene_get_selection          (PleatScene          *self);
+/* The legend of the active scheme for the current structures: a GArray of PleatLegendEntry
+ * (transfer full); title (transfer full) names the scheme; gradient is TRUE when the entries
+ * are stops of a continuous ramp (draw a bar) rather than discrete swatches. */
+GArray                      *pleat_scene_dup_legend             (PleatScene          *self,
+                                                                 char               **title,
+                                                                 gboolean            *gradient);
+/* The colour of a residue under the active scheme (for the sequence track and PAE map), without
+ * the selection tint. */
+void                         pleat_scene_get_residue_color      (PleatScene          *self,
+                                                                 guint                structure,
+                                                                 guint                residue,
+                                                                 guint8               rgba[4]);
+/* Bounding sphere of the selected residues' atoms, for "center on selection"; FALSE when
+ * nothing is selected. */
+gboolean                     pleat_scene_get_selection_bounds   (PleatScene          *self,
+                                                                 float                center[3],
+                                                                 float               *radius);
+/* Spline samples per residue in cartoons; 0 (the default) picks one by structure size. */
+void                         pleat_scene_set_cartoon_quality    (PleatScene          *self,
+                                                                 guint                subdivisions);
+
+static inline guint
+pleat_scene_pick_id_get_structure (guint32 pick_id)
+{
+  return pick_id >> 24;
+}
+
+static inline guint
+pleat_scene_pick_id_get_atom (guint32 pick_id)
+{
+  return pick_id & 0xffffffu;
+}
 
 /* pick_id packing: 8 bits of structure index, 24 bits of atom index. */
 static inline guint32
