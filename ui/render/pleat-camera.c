@@ -109,10 +109,10 @@ apply_view_rotation (PleatCamera *self,
 {
   versor q, result;
 
-  glm_vec4_copy (self->rotation, q);
+  glm_vec4_ucopy (self->rotation, q);
   glm_quat_mul (delta, q, result);
   glm_quat_normalize (result);
-  glm_vec4_copy (result, self->rotation);
+  glm_vec4_ucopy (result, self->rotation);
 }
 
 void
@@ -171,7 +171,7 @@ pleat_camera_pan (PleatCamera *self,
   g_return_if_fail (self != NULL);
 
   /* A view-space offset of the pivot, turned back into model space. */
-  glm_vec4_copy (self->rotation, q);
+  glm_vec4_ucopy (self->rotation, q);
   glm_quat_inv (q, inverse);
   glm_quat_rotatev (inverse, v, v);
   for (guint k = 0; k < 3; k++)
@@ -198,7 +198,7 @@ view_matrix (const PleatCamera *self,
   vec3 eye_offset = { 0.0f, 0.0f, -self->distance };
   vec3 minus_pivot = { -self->pivot[0], -self->pivot[1], -self->pivot[2] };
 
-  glm_vec4_copy ((float *) self->rotation, q);
+  glm_vec4_ucopy ((float *) self->rotation, q);
   glm_quat_mat4 (q, rotation);
   glm_translate_make (view, eye_offset);
   glm_mat4_mul (view, rotation, view);
@@ -267,7 +267,7 @@ pleat_camera_get_eye (const PleatCamera *self,
 
   g_return_if_fail (self != NULL);
 
-  glm_vec4_copy ((float *) self->rotation, q);
+  glm_vec4_ucopy ((float *) self->rotation, q);
   glm_quat_inv (q, inverse);
   glm_quat_rotatev (inverse, v, v);
   for (guint k = 0; k < 3; k++)
