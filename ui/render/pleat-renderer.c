@@ -487,6 +487,30 @@ pleat_renderer_set_mesh (PleatRenderer         *self,
   self->n_mesh_indices = n_indices;
 }
 
+void
+pleat_renderer_upload_scene (PleatRenderer *self,
+                             PleatScene    *scene)
+{
+  const PleatSphereInstance *spheres;
+  const PleatCylinderInstance *cylinders;
+  const PleatMeshVertex *vertices;
+  const guint32 *indices;
+  guint n_spheres;
+  guint n_cylinders;
+  guint n_vertices;
+  guint n_indices;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (PLEAT_IS_SCENE (scene));
+
+  spheres = pleat_scene_get_spheres (scene, &n_spheres);
+  cylinders = pleat_scene_get_cylinders (scene, &n_cylinders);
+  vertices = pleat_scene_get_mesh (scene, &n_vertices, &indices, &n_indices);
+  pleat_renderer_set_spheres (self, spheres, n_spheres);
+  pleat_renderer_set_cylinders (self, cylinders, n_cylinders);
+  pleat_renderer_set_mesh (self, vertices, n_vertices, indices, n_indices);
+}
+
 static void
 batch_update_highlight (Batch              *batch,
                         PleatHighlightFunc  func,
@@ -534,7 +558,7 @@ program_use (const Program           *program,
   glUniform4f (program->u_fog, params->fog_near, params->fog_far, params->fog_strength, 0.0f);
   glUniform3fv (program->u_fog_color, 1, params->background);
   glUniform1f (program->u_outline, params->outline);
-  glUniform3f (program->u_select_color, 0.95f, 0.25f, 0.85f);
+  glUniform3f (program->u_select_color, 0.2f, 0.95f, 0.3f);
 }
 
 static gboolean

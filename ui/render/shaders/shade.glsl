@@ -34,7 +34,7 @@ pleat_shade (vec4  base,
 
   // Selected residues get a tint of the selection color, hovered ones a light rim.
   if ((flags & 1u) != 0u)
-    color = mix (color, u_select_color, 0.55);
+    color = mix (color, u_select_color, 0.7);
 
   vec3 lit = color * (AMBIENT + (1.0 - AMBIENT) * diffuse) + vec3 (SPECULAR * specular);
 
