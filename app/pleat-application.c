@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "pleat-application.h"
 #include "pleat-model-cache.h"
@@ -22,6 +24,9 @@ struct _PleatApplication
   /* Owned */
   GSettings            *settings;      /* NULL when the schema is not installed */
   GtkFileChooserNative *open_chooser;
+
+  guint                 sigterm_source;
+  guint                 sigint_source;
 };
 
 G_DEFINE_FINAL_TYPE (PleatApplication, pleat_application, GTK_TYPE_APPLICATION)
@@ -207,10 +212,33 @@ static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_activated_cb },
 };
 
+/* SIGTERM (session end, `kill`) and SIGINT (Ctrl+C in a terminal) quit cleanly, as the
+ * Quit action does, rather than dying mid-write. */
+static gboolean
+quit_signal_cb (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+pleat_application_startup (GApplication *app)
+{
+  PleatApplication *self = PLEAT_APPLICATION (app);
+
+  G_APPLICATION_CLASS (pleat_application_parent_class)->startup (app);
+
+  self->sigterm_source = g_unix_signal_add (SIGTERM, quit_signal_cb, self);
+  self->sigint_source = g_unix_signal_add (SIGINT, quit_signal_cb, self);
+}
+
 static void
 pleat_application_dispose (GObject *object)
 {
   PleatApplication *self = (PleatApplication *) object;
+
+  g_clear_handle_id (&self->sigterm_source, g_source_remove);
+  g_clear_handle_id (&self->sigint_source, g_source_remove);
 
   if (self->open_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->open_chooser));
@@ -227,6 +255,7 @@ pleat_application_class_init (PleatApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->dispose = pleat_application_dispose;
+  app_class->startup = pleat_application_startup;
   app_class->activate = pleat_application_activate;
   app_class->open = pleat_application_open;
 }

@@ -32,12 +32,19 @@ while [ $i -lt 100 ]; do
   fi
   i=$((i + 1))
 done
-kill $pid 2>/dev/null
-wait $pid 2>/dev/null
+# SIGTERM quits the application cleanly: a crash, or a leak under LeakSanitizer, shows in its
+# exit status.
+kill -TERM $pid 2>/dev/null
+wait $pid
+app_rc=$?
 rm -rf "$config"
 if [ $rc -eq 0 ]; then
   echo "screenshot $out shows every pLDDT band after $i retries"
 else
   echo "screenshot $out does not show every pLDDT band"
+fi
+if [ $app_rc -ne 0 ]; then
+  echo "pleat exited with status $app_rc"
+  rc=1
 fi
 exit $rc
