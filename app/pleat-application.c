@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <signal.h>
+#include <string.h>
 
 #include "pleat-application.h"
 #include "pleat-model-cache.h"
@@ -112,7 +113,14 @@ load_done_cb (GObject      *source_object,
       if (error == NULL)
         message = g_strdup_printf (_("“%s” holds no atoms"), name);
       else
-        message = g_strdup_printf (_("Could not open “%s”: %s"), name, error->message);
+        {
+          const char *reason = error->message;
+
+          /* The readers name the file already; say it once. */
+          if (g_str_has_prefix (reason, name) && g_str_has_prefix (reason + strlen (name), ": "))
+            reason += strlen (name) + 2;
+          message = g_strdup_printf (_("Could not open “%s”: %s"), name, reason);
+        }
       pleat_window_show_error (data->window, message);
       return;
     }
@@ -228,6 +236,8 @@ pleat_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (pleat_application_parent_class)->startup (app);
 
+  pleat_ui_load_style (gdk_display_get_default ());
+
   self->sigterm_source = g_unix_signal_add (SIGTERM, quit_signal_cb, self);
   self->sigint_source = g_unix_signal_add (SIGINT, quit_signal_cb, self);
 }
@@ -292,7 +302,7 @@ pleat_application_init (PleatApplication *self)
 PleatApplication *
 pleat_application_new (void)
 {
-  /* resource-base-path makes GtkApplication load style.css and the icons from our GResource. */
+  /* resource-base-path makes GtkApplication find the icons in our GResource. */
   return g_object_new (PLEAT_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,

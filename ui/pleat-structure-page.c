@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pleat-legend.h"
 #include "pleat-structure-page.h"
 
 struct _PleatStructurePage
@@ -19,6 +20,7 @@ struct _PleatStructurePage
   GtkOverlay         *overlay;
   PleatStructureView *view;
   GtkLabel           *hover_label;
+  PleatLegend        *legend;
   GtkSpinner         *spinner;
 
   /* Owned */
@@ -46,6 +48,15 @@ string_to_visible (GBinding     *binding,
 {
   g_value_set_boolean (to_value, g_value_get_string (from_value) != NULL);
   return TRUE;
+}
+
+/* A new scene may have a new scheme, or chains: the legend follows each one that lands. */
+static void
+scene_changed_cb (PleatStructureView *view,
+                  GParamSpec         *pspec,
+                  PleatStructurePage *self)
+{
+  pleat_legend_set_scene (self->legend, pleat_structure_view_get_scene (view));
 }
 
 static void
@@ -115,11 +126,13 @@ pleat_structure_page_class_init (PleatStructurePageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PLEAT_TYPE_STRUCTURE_VIEW);
+  g_type_ensure (PLEAT_TYPE_LEGEND);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                PLEAT_RESOURCE_PREFIX "/pleat-structure-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, overlay);
   gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, view);
   gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, hover_label);
+  gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, legend);
   gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, spinner);
   gtk_widget_class_set_css_name (widget_class, "structurepage");
 }
@@ -137,6 +150,8 @@ pleat_structure_page_init (PleatStructurePage *self)
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->view, "busy", self->spinner, "visible",
                           G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->view, "notify::scene", G_CALLBACK (scene_changed_cb), self,
+                           G_CONNECT_DEFAULT);
 }
 
 GtkWidget *
@@ -160,6 +175,14 @@ pleat_structure_page_new (PleatStructure *structure,
     self->title = g_strdup (_("Untitled Structure"));
   pleat_structure_view_set_structure (self->view, structure);
   return GTK_WIDGET (self);
+}
+
+PleatLegend *
+pleat_structure_page_get_legend (PleatStructurePage *self)
+{
+  g_return_val_if_fail (PLEAT_IS_STRUCTURE_PAGE (self), NULL);
+
+  return self->legend;
 }
 
 PleatStructureView *

@@ -10,6 +10,7 @@
 
 #include <gtk/gtk.h>
 
+#include "pleat-legend.h"
 #include "pleat-structure-view.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,7 @@ G_DECLARE_FINAL_TYPE (PleatStructurePage, pleat_structure_page, PLEAT, STRUCTURE
 GtkWidget          *pleat_structure_page_new       (PleatStructure     *structure,
                                                     GFile              *file);
 PleatStructureView *pleat_structure_page_get_view  (PleatStructurePage *self);
+PleatLegend        *pleat_structure_page_get_legend (PleatStructurePage *self);
 GFile              *pleat_structure_page_get_file  (PleatStructurePage *self);
 /* The tab title: the structure's title, else the file name. */
 const char         *pleat_structure_page_get_title (PleatStructurePage *self);

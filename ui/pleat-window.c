@@ -297,6 +297,10 @@ pleat_window_dispose (GObject *object)
 {
   PleatWindow *self = (PleatWindow *) object;
 
+  /* The notebook removes its pages as it goes: no switching back to a welcome page that is
+   * being torn down too. */
+  if (self->notebook != NULL)
+    g_signal_handlers_disconnect_by_data (self->notebook, self);
   set_current_view (self, NULL);
 
   G_OBJECT_CLASS (pleat_window_parent_class)->dispose (object);
