@@ -10,12 +10,17 @@
 #include "config.h"
 
 #include <epoxy/gl.h>
+#include <math.h>
 #include <string.h>
 
 #include <cglm/cglm.h>
 
+#include "pleat-camera.h"
+#include "pleat-render-enums.h"
 #include "pleat-renderer.h"
+#include "pleat-scene.h"
 #include "pleat-test-gl.h"
+#include "pleat-test-structures.h"
 
 #define WIDTH  320
 #define HEIGHT 240
@@ -461,6 +466,128 @@ test_renderer_too_large (void)
   g_assert_null (image);
 }
 
+/* Centroid of the pixels of one band, in image coordinates; FALSE when there are none. */
+static gboolean
+band_centroid (GBytes        *image,
+               int            width,
+               int            height,
+               PleatTestBand  band,
+               double        *x,
+               double        *y,
+               guint         *count)
+{
+  const guint8 *data = g_bytes_get_data (image, NULL);
+  double sx = 0;
+  double sy = 0;
+  guint n = 0;
+
+  for (int row = 0; row < height; row++)
+    for (int col = 0; col < width; col++)
+      if (pleat_test_classify_band (data + ((gsize) row * width + col) * 4) == band)
+        {
+          sx += col;
+          sy += row;
+          n++;
+        }
+  *count = n;
+  if (n == 0)
+    return FALSE;
+  *x = sx / n;
+  *y = sy / n;
+  return TRUE;
+}
+
+/* A 40-residue helix whose first half has pLDDT 95 and second half 40, through the real
+ * scene (geometry and pLDDT band colors) and camera: the very high color must show where the
+ * first half projects, the very low color where the second does. */
+static void
+test_renderer_scene_halves (gconstpointer data)
+{
+  PleatRepresentation representation = GPOINTER_TO_INT (data);
+  g_autoptr(PleatStructure) structure = pleat_test_structure_backbone (40, TRUE, 95.0f, 40.0f);
+  g_autoptr(PleatScene) scene = pleat_scene_new ();
+  g_autoptr(PleatRenderer) renderer = renderer_new (FALSE);
+  g_autoptr(GBytes) image = NULL;
+  g_autoptr(GBytes) again = NULL;
+  PleatRenderParams params;
+  PleatCamera camera;
+  const PleatAtom *atoms;
+  float center[3];
+  float radius;
+  double expected[2][2] = { { 0, 0 }, { 0, 0 } };
+  const int width = 400;
+  const int height = 300;
+
+  pleat_scene_add_structure (scene, structure);
+  pleat_scene_set_representation (scene, representation);
+  pleat_scene_set_color_scheme (scene, PLEAT_COLOR_SCHEME_PLDDT);
+  g_assert_true (pleat_scene_build (scene));
+  pleat_renderer_upload_scene (renderer, scene);
+
+  /* Look across the helix: its axis runs from the first residue to the last. */
+  pleat_camera_init (&camera);
+  pleat_camera_set_viewport (&camera, width, height);
+  pleat_scene_get_bounds (scene, center, &radius);
+  pleat_camera_fit (&camera, center, radius);
+
+  memset (&params, 0, sizeof params);
+  pleat_camera_get_view (&camera, params.view);
+  pleat_camera_get_projection (&camera, params.projection);
+  params.width = width;
+  params.height = height;
+  params.background[0] = params.background[1] = params.background[2] = 1.0f;
+  params.background[3] = 1.0f;
+  params.outline = 0.4f;
+  image = render (renderer, &params, 1);
+  {
+    g_autofree char *name = g_strdup_printf ("renderer-scene-%d.ppm", representation);
+
+    save_if_asked (image, width, height, name);
+  }
+
+  /* Where each half's C-alpha atoms land on screen. */
+  atoms = pleat_structure_get_atoms (structure, NULL);
+  for (guint r = 0; r < 40; r++)
+    {
+      gint ca = pleat_structure_find_atom (structure, r, "CA");
+      float point[3] = { atoms[ca].x, atoms[ca].y, atoms[ca].z };
+      float x = 0;
+      float y = 0;
+
+      g_assert_true (pleat_camera_project (&camera, point, &x, &y));
+      expected[r / 20][0] += x / 20.0;
+      expected[r / 20][1] += y / 20.0;
+    }
+
+  for (int half = 0; half < 2; half++)
+    {
+      PleatTestBand band = half == 0 ? PLEAT_TEST_BAND_VERY_HIGH : PLEAT_TEST_BAND_VERY_LOW;
+      double x = 0;
+      double y = 0;
+      guint count;
+
+      g_assert_true (band_centroid (image, width, height, band, &x, &y, &count));
+      g_test_message ("half %d: %u pixels around (%.0f, %.0f), C-alpha atoms around (%.0f, %.0f)",
+                      half, count, x, y, expected[half][0], expected[half][1]);
+      g_assert_cmpuint (count, >, 300);
+      /* Both halves are about 30 A long: their pixels center near their atoms, far from the
+       * other half's. */
+      g_assert_cmpfloat (hypot (x - expected[half][0], y - expected[half][1]), <, 30.0);
+      g_assert_cmpfloat (hypot (x - expected[1 - half][0], y - expected[1 - half][1]), >, 40.0);
+    }
+  {
+    guint counts[PLEAT_TEST_N_BANDS];
+
+    pleat_test_count_bands (g_bytes_get_data (image, NULL), width * 4, 0, 0, width, height,
+                            counts);
+    g_assert_cmpuint (counts[PLEAT_TEST_BAND_CONFIDENT] + counts[PLEAT_TEST_BAND_LOW], <,
+                      (counts[PLEAT_TEST_BAND_VERY_HIGH] + counts[PLEAT_TEST_BAND_VERY_LOW]) / 20);
+  }
+
+  again = render (renderer, &params, 1);
+  g_assert_true (g_bytes_equal (image, again));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -477,6 +604,18 @@ main (int   argc,
   g_test_add_func ("/pleat/ui/Renderer/gles", test_renderer_gles);
   g_test_add_func ("/pleat/ui/Renderer/tiled", test_renderer_tiled);
   g_test_add_func ("/pleat/ui/Renderer/too-large", test_renderer_too_large);
+  g_test_add_data_func ("/pleat/ui/Renderer/scene-halves/cartoon",
+                        GINT_TO_POINTER (PLEAT_REPRESENTATION_CARTOON),
+                        test_renderer_scene_halves);
+  g_test_add_data_func ("/pleat/ui/Renderer/scene-halves/trace",
+                        GINT_TO_POINTER (PLEAT_REPRESENTATION_TRACE),
+                        test_renderer_scene_halves);
+  g_test_add_data_func ("/pleat/ui/Renderer/scene-halves/ball-and-stick",
+                        GINT_TO_POINTER (PLEAT_REPRESENTATION_BALL_AND_STICK),
+                        test_renderer_scene_halves);
+  g_test_add_data_func ("/pleat/ui/Renderer/scene-halves/spacefill",
+                        GINT_TO_POINTER (PLEAT_REPRESENTATION_SPACEFILL),
+                        test_renderer_scene_halves);
 
   return g_test_run ();
 }
