@@ -452,6 +452,100 @@ test_renderer_tiled (void)
   g_assert_cmpuint (far_off, <, size / 200);
 }
 
+/* Draws with pleat_renderer_draw_scaled() into a framebuffer of our own and reads it back,
+ * top row first like render_image(). */
+static GBytes *
+render_scaled (PleatRenderer           *renderer,
+               const PleatRenderParams *params,
+               float                    scale)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *flipped = g_malloc ((gsize) params->width * params->height * 4);
+  guint8 *pixels = g_malloc ((gsize) params->width * params->height * 4);
+  GLuint fbo;
+  GLuint renderbuffers[2];
+  gsize stride = (gsize) params->width * 4;
+
+  glGenFramebuffers (1, &fbo);
+  glGenRenderbuffers (2, renderbuffers);
+  glBindRenderbuffer (GL_RENDERBUFFER, renderbuffers[0]);
+  glRenderbufferStorage (GL_RENDERBUFFER, GL_RGBA8, params->width, params->height);
+  glBindRenderbuffer (GL_RENDERBUFFER, renderbuffers[1]);
+  glRenderbufferStorage (GL_RENDERBUFFER, GL_DEPTH_COMPONENT24, params->width, params->height);
+  glBindFramebuffer (GL_FRAMEBUFFER, fbo);
+  glFramebufferRenderbuffer (GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
+                             renderbuffers[0]);
+  glFramebufferRenderbuffer (GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER,
+                             renderbuffers[1]);
+  g_assert_cmpint (glCheckFramebufferStatus (GL_FRAMEBUFFER), ==, GL_FRAMEBUFFER_COMPLETE);
+
+  g_assert_true (pleat_renderer_draw_scaled (renderer, params, scale, &error));
+  g_assert_no_error (error);
+  /* It draws into the framebuffer that was bound, and leaves it bound. */
+  {
+    GLint bound = 0;
+
+    glGetIntegerv (GL_DRAW_FRAMEBUFFER_BINDING, &bound);
+    g_assert_cmpint (bound, ==, (GLint) fbo);
+  }
+  glReadPixels (0, 0, params->width, params->height, GL_RGBA, GL_UNSIGNED_BYTE, flipped);
+  for (int y = 0; y < params->height; y++)
+    memcpy (pixels + y * stride, flipped + (params->height - 1 - y) * stride, stride);
+
+  glBindFramebuffer (GL_FRAMEBUFFER, 0);
+  glDeleteFramebuffers (1, &fbo);
+  glDeleteRenderbuffers (2, renderbuffers);
+  return g_bytes_new_take (pixels, (gsize) params->width * params->height * 4);
+}
+
+static void
+test_renderer_scaled (void)
+{
+  g_autoptr(PleatRenderer) renderer = renderer_new (FALSE);
+  g_autoptr(GBytes) supersampled = NULL;
+  g_autoptr(GBytes) scaled_up = NULL;
+  g_autoptr(GBytes) reference = NULL;
+  g_autoptr(GBytes) half = NULL;
+  PleatRenderParams params;
+  guint left[PLEAT_TEST_N_BANDS];
+  guint right[PLEAT_TEST_N_BANDS];
+  const guint8 *a;
+  const guint8 *b;
+  gsize size;
+  guint far_off = 0;
+
+  upload_two_halves (renderer);
+  params_init (&params, WIDTH, HEIGHT, 1.0f);
+
+  /* At scale 2 the frame is antialiased exactly like a 2 x 2 supersampled export. */
+  supersampled = render_scaled (renderer, &params, 2.0f);
+  reference = render (renderer, &params, 2);
+  a = g_bytes_get_data (supersampled, &size);
+  b = g_bytes_get_data (reference, NULL);
+  for (gsize i = 0; i < size; i++)
+    if (ABS ((int) a[i] - (int) b[i]) > 2)
+      far_off++;
+  g_assert_cmpuint (far_off, ==, 0);
+
+  /* At scale 1 it is the plain frame. */
+  scaled_up = render_scaled (renderer, &params, 1.0f);
+  g_clear_pointer (&reference, g_bytes_unref);
+  reference = render (renderer, &params, 1);
+  g_assert_true (g_bytes_equal (scaled_up, reference));
+
+  /* At scale 0.5 a quarter of the pixels are drawn and stretched: coarser, same picture. */
+  half = render_scaled (renderer, &params, 0.5f);
+  save_if_asked (half, WIDTH, HEIGHT, "renderer-half.ppm");
+  pleat_test_count_bands (g_bytes_get_data (half, NULL), WIDTH * 4, 0, 0, WIDTH / 2, HEIGHT,
+                          left);
+  pleat_test_count_bands (g_bytes_get_data (half, NULL), WIDTH * 4, WIDTH / 2, 0, WIDTH / 2,
+                          HEIGHT, right);
+  g_assert_cmpuint (left[PLEAT_TEST_BAND_VERY_HIGH], >, 2500);
+  g_assert_cmpuint (left[PLEAT_TEST_BAND_VERY_LOW], ==, 0);
+  g_assert_cmpuint (right[PLEAT_TEST_BAND_VERY_LOW], >, 2500);
+  g_assert_cmpuint (right[PLEAT_TEST_BAND_VERY_HIGH], ==, 0);
+}
+
 static void
 test_renderer_too_large (void)
 {
@@ -604,6 +698,7 @@ main (int   argc,
   g_test_add_func ("/pleat/ui/Renderer/gles", test_renderer_gles);
   g_test_add_func ("/pleat/ui/Renderer/tiled", test_renderer_tiled);
   g_test_add_func ("/pleat/ui/Renderer/too-large", test_renderer_too_large);
+  g_test_add_func ("/pleat/ui/Renderer/scaled", test_renderer_scaled);
   g_test_add_data_func ("/pleat/ui/Renderer/scene-halves/cartoon",
                         GINT_TO_POINTER (PLEAT_REPRESENTATION_CARTOON),
                         test_renderer_scene_halves);

@@ -61,11 +61,34 @@ wait_for_frame (Fixture *fixture)
   g_assert_cmpuint (fixture->frames, >, before);
 }
 
+/* The view draws fast frames while the camera moves and one at rest quality (antialiased when
+ * cheap) after it stops: wait until no frame came for a while. */
+static void
+wait_until_settled (Fixture *fixture)
+{
+  guint frames = fixture->frames;
+  gint64 quiet_since = g_get_monotonic_time ();
+  gint64 end = quiet_since + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () - quiet_since < 400 * 1000)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+      if (fixture->frames != frames)
+        {
+          frames = fixture->frames;
+          quiet_since = g_get_monotonic_time ();
+        }
+    }
+}
+
 static void
 wait_until_built (Fixture *fixture)
 {
   g_assert_true (pleat_test_wait_until (view_ready, fixture, 20000));
   wait_for_frame (fixture);
+  wait_until_settled (fixture);
 }
 
 static void
@@ -404,19 +427,20 @@ test_view_selection_drawn (Fixture       *fixture,
 
   pleat_structure_view_select_residue (fixture->view, 6, FALSE);
   wait_for_frame (fixture);
+  wait_until_settled (fixture);
   after = pleat_test_snapshot (GTK_WIDGET (fixture->view), &width, &height, &bounds);
   pleat_test_save_png (after, width, height, "view-selection.png");
 
-  /* The selected residue is tinted out of its band; a residue far from it is untouched. */
+  /* The selected residue is tinted out of its band; a residue far from it keeps its band. */
   blue_after = band_count_near (after, width, &bounds, x, y, 1, PLEAT_TEST_BAND_VERY_HIGH);
   g_test_message ("very high pixels at residue 6 (3 x 3): %u before, %u selected",
                   blue_before, blue_after);
-  g_assert_cmpuint (blue_before, >=, 7);
+  g_assert_cmpuint (blue_before, >=, 5);
   g_assert_cmpuint (blue_after, <=, 1);
+  g_assert_cmpuint (band_count_near (before, width, &bounds, far_x, far_y, 4,
+                                     PLEAT_TEST_BAND_VERY_LOW), >=, 10);
   g_assert_cmpuint (band_count_near (after, width, &bounds, far_x, far_y, 4,
-                                     PLEAT_TEST_BAND_VERY_LOW), ==,
-                    band_count_near (before, width, &bounds, far_x, far_y, 4,
-                                     PLEAT_TEST_BAND_VERY_LOW));
+                                     PLEAT_TEST_BAND_VERY_LOW), >=, 10);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view),
                                              "view.clear-selection", NULL));

@@ -33,6 +33,7 @@ typedef struct
   GLuint program;
   GLint  u_view;
   GLint  u_projection;
+  GLint  u_inverse_projection;
   GLint  u_near;
   GLint  u_light_dir;
   GLint  u_fog;
@@ -57,14 +58,19 @@ struct _PleatRenderer
   Program  cylinder_program;
   Program  mesh_program;
 
-  GLuint   quad;          /* 4 corners of the sphere quads, a triangle strip */
-  GLuint   box;           /* 36 corners of the cylinder boxes, triangles */
+  GLuint   quad;          /* 4 corners of the impostor quads, a triangle strip */
   GLuint   mesh_indices;
 
   Batch    spheres;
   Batch    cylinders;
   Batch    mesh;
   guint    n_mesh_indices;
+
+  /* The framebuffer of pleat_renderer_draw_scaled(), kept between frames. */
+  GLuint   scaled_fbo;
+  GLuint   scaled_renderbuffers[2];
+  int      scaled_width;
+  int      scaled_height;
 };
 
 G_DEFINE_QUARK (pleat-renderer-error-quark, pleat_renderer_error)
@@ -87,9 +93,21 @@ compile_shader (GLenum       type,
                 const char  *name,
                 GError     **error)
 {
-  static const char desktop_header[] = "#version 330 core\n";
+  /* Conservative depth (impostors only ever push depth back from their proxy geometry) keeps
+   * the early depth test, which writing gl_FragDepth otherwise turns off. */
+  static const char desktop_header[] =
+    "#version 330 core\n"
+    "#ifdef GL_ARB_conservative_depth\n"
+    "#extension GL_ARB_conservative_depth : enable\n"
+    "#define PLEAT_CONSERVATIVE_DEPTH 1\n"
+    "#endif\n";
   static const char es_header[] =
-    "#version 300 es\nprecision highp float;\nprecision highp int;\n";
+    "#version 300 es\n"
+    "#ifdef GL_EXT_conservative_depth\n"
+    "#extension GL_EXT_conservative_depth : enable\n"
+    "#define PLEAT_CONSERVATIVE_DEPTH 1\n"
+    "#endif\n"
+    "precision highp float;\nprecision highp int;\n";
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GBytes) shade = NULL;
   g_autofree char *path = g_strconcat (SHADER_PATH, name, NULL);
@@ -178,6 +196,8 @@ program_init (Program     *program,
 
   program->u_view = glGetUniformLocation (program->program, "u_view");
   program->u_projection = glGetUniformLocation (program->program, "u_projection");
+  program->u_inverse_projection = glGetUniformLocation (program->program,
+                                                        "u_inverse_projection");
   program->u_near = glGetUniformLocation (program->program, "u_near");
   program->u_light_dir = glGetUniformLocation (program->program, "u_light_dir");
   program->u_fog = glGetUniformLocation (program->program, "u_fog");
@@ -185,47 +205,6 @@ program_init (Program     *program,
   program->u_outline = glGetUniformLocation (program->program, "u_outline");
   program->u_select_color = glGetUniformLocation (program->program, "u_select_color");
   return TRUE;
-}
-
-/* The unit box [-1,1]^2 x [0,1] as 12 triangles, every one counter-clockwise seen from
- * outside, which cylinder.vert keeps by mapping it with a right-handed frame. */
-static void
-fill_box (float corners[36][3])
-{
-  /* Each face: the axis it faces, the sign, and four corners in order around it. */
-  static const float faces[6][4][3] = {
-    { { 1, -1, 0 }, { 1, 1, 0 }, { 1, 1, 1 }, { 1, -1, 1 } },
-    { { -1, -1, 0 }, { -1, -1, 1 }, { -1, 1, 1 }, { -1, 1, 0 } },
-    { { -1, 1, 0 }, { -1, 1, 1 }, { 1, 1, 1 }, { 1, 1, 0 } },
-    { { -1, -1, 0 }, { 1, -1, 0 }, { 1, -1, 1 }, { -1, -1, 1 } },
-    { { -1, -1, 1 }, { 1, -1, 1 }, { 1, 1, 1 }, { -1, 1, 1 } },
-    { { -1, -1, 0 }, { -1, 1, 0 }, { 1, 1, 0 }, { 1, -1, 0 } },
-  };
-  static const float outward[6][3] = {
-    { 1, 0, 0 }, { -1, 0, 0 }, { 0, 1, 0 }, { 0, -1, 0 }, { 0, 0, 1 }, { 0, 0, -1 },
-  };
-  guint n = 0;
-
-  for (guint f = 0; f < 6; f++)
-    {
-      static const guint order[6] = { 0, 1, 2, 0, 2, 3 };
-      vec3 e1, e2, normal;
-      gboolean flip;
-
-      /* Check the winding instead of trusting the table: a wrong face would vanish under
-       * back-face culling. */
-      glm_vec3_sub ((float *) faces[f][1], (float *) faces[f][0], e1);
-      glm_vec3_sub ((float *) faces[f][2], (float *) faces[f][0], e2);
-      glm_vec3_cross (e1, e2, normal);
-      flip = glm_vec3_dot (normal, (float *) outward[f]) < 0;
-
-      for (guint i = 0; i < 6; i++)
-        {
-          guint k = flip ? order[5 - i] : order[i];
-
-          memcpy (corners[n++], faces[f][k], sizeof (float[3]));
-        }
-    }
 }
 
 static void
@@ -285,18 +264,14 @@ setup_sphere_batch (PleatRenderer *self)
 static void
 setup_cylinder_batch (PleatRenderer *self)
 {
-  float box[36][3];
   const GLsizei stride = sizeof (PleatCylinderInstance);
 
-  fill_box (box);
-  glGenBuffers (1, &self->box);
-  glBindBuffer (GL_ARRAY_BUFFER, self->box);
-  glBufferData (GL_ARRAY_BUFFER, sizeof box, box, GL_STATIC_DRAW);
-
+  /* The same corner quad as the spheres', set up by setup_sphere_batch(). */
   batch_init (&self->cylinders);
   glBindVertexArray (self->cylinders.vao);
+  glBindBuffer (GL_ARRAY_BUFFER, self->quad);
   glEnableVertexAttribArray (0);
-  glVertexAttribPointer (0, 3, GL_FLOAT, GL_FALSE, 0, NULL);
+  glVertexAttribPointer (0, 2, GL_FLOAT, GL_FALSE, 0, NULL);
 
   glBindBuffer (GL_ARRAY_BUFFER, self->cylinders.instances);
   glEnableVertexAttribArray (1);
@@ -403,13 +378,16 @@ pleat_renderer_free (PleatRenderer *self)
     glDeleteProgram (self->mesh_program.program);
   if (self->quad != 0)
     glDeleteBuffers (1, &self->quad);
-  if (self->box != 0)
-    glDeleteBuffers (1, &self->box);
   if (self->mesh_indices != 0)
     glDeleteBuffers (1, &self->mesh_indices);
   batch_clear (&self->spheres);
   batch_clear (&self->cylinders);
   batch_clear (&self->mesh);
+  if (self->scaled_fbo != 0)
+    {
+      glDeleteFramebuffers (1, &self->scaled_fbo);
+      glDeleteRenderbuffers (2, self->scaled_renderbuffers);
+    }
   g_free (self);
 }
 
@@ -546,13 +524,17 @@ program_use (const Program           *program,
 {
   /* A headlight a little above and to the left of the eye. */
   vec3 light = { -0.3f, 0.4f, 1.0f };
+  mat4 inverse_projection;
   /* The near plane of a GL perspective matrix: m[3][2] / (m[2][2] - 1). */
   float near = params->projection[14] / (params->projection[10] - 1.0f);
 
   glm_vec3_normalize (light);
+  memcpy (inverse_projection, params->projection, sizeof inverse_projection);
+  glm_mat4_inv (inverse_projection, inverse_projection);
   glUseProgram (program->program);
   glUniformMatrix4fv (program->u_view, 1, GL_FALSE, params->view);
   glUniformMatrix4fv (program->u_projection, 1, GL_FALSE, params->projection);
+  glUniformMatrix4fv (program->u_inverse_projection, 1, GL_FALSE, (float *) inverse_projection);
   glUniform1f (program->u_near, near);
   glUniform3fv (program->u_light_dir, 1, light);
   glUniform4f (program->u_fog, params->fog_near, params->fog_far, params->fog_strength, 0.0f);
@@ -599,9 +581,9 @@ pleat_renderer_draw (PleatRenderer            *self,
   glDepthFunc (GL_LESS);
   glDisable (GL_BLEND);
 
+  glDisable (GL_CULL_FACE);
   if (self->n_mesh_indices > 0)
     {
-      glDisable (GL_CULL_FACE);
       program_use (&self->mesh_program, params);
       glBindVertexArray (self->mesh.vao);
       glDrawElements (GL_TRIANGLES, (GLsizei) self->n_mesh_indices, GL_UNSIGNED_INT, NULL);
@@ -609,14 +591,9 @@ pleat_renderer_draw (PleatRenderer            *self,
 
   if (self->cylinders.pick_ids->len > 0)
     {
-      /* Only the box faces towards the eye: each fragment casts its ray once. */
-      glEnable (GL_CULL_FACE);
-      glCullFace (GL_BACK);
-      glFrontFace (GL_CCW);
       program_use (&self->cylinder_program, params);
       glBindVertexArray (self->cylinders.vao);
-      glDrawArraysInstanced (GL_TRIANGLES, 0, 36, (GLsizei) self->cylinders.pick_ids->len);
-      glDisable (GL_CULL_FACE);
+      glDrawArraysInstanced (GL_TRIANGLE_STRIP, 0, 4, (GLsizei) self->cylinders.pick_ids->len);
     }
 
   if (self->spheres.pick_ids->len > 0)
@@ -630,6 +607,89 @@ pleat_renderer_draw (PleatRenderer            *self,
   glUseProgram (0);
 
   return check_gl_error ("drawing the structure", error);
+}
+
+/* Creates (or resizes) an offscreen framebuffer with color and depth; leaves it bound. */
+static gboolean
+ensure_framebuffer (GLuint  *fbo,
+                    GLuint   renderbuffers[2],
+                    int      width,
+                    int      height,
+                    GError **error)
+{
+  if (*fbo == 0)
+    {
+      glGenFramebuffers (1, fbo);
+      glGenRenderbuffers (2, renderbuffers);
+    }
+  glBindRenderbuffer (GL_RENDERBUFFER, renderbuffers[0]);
+  glRenderbufferStorage (GL_RENDERBUFFER, GL_RGBA8, width, height);
+  glBindRenderbuffer (GL_RENDERBUFFER, renderbuffers[1]);
+  glRenderbufferStorage (GL_RENDERBUFFER, GL_DEPTH_COMPONENT24, width, height);
+  glBindRenderbuffer (GL_RENDERBUFFER, 0);
+  glBindFramebuffer (GL_FRAMEBUFFER, *fbo);
+  glFramebufferRenderbuffer (GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
+                             renderbuffers[0]);
+  glFramebufferRenderbuffer (GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER,
+                             renderbuffers[1]);
+
+  if (glCheckFramebufferStatus (GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
+    {
+      g_set_error (error, PLEAT_RENDERER_ERROR, PLEAT_RENDERER_ERROR_FRAMEBUFFER,
+                   _("Could not create an offscreen framebuffer of %d × %d pixels"),
+                   width, height);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+pleat_renderer_draw_scaled (PleatRenderer            *self,
+                            const PleatRenderParams  *params,
+                            float                     scale,
+                            GError                  **error)
+{
+  PleatRenderParams scaled;
+  GLint target = 0;
+  GLint max_size = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (params != NULL, FALSE);
+  g_return_val_if_fail (scale > 0.0f, FALSE);
+
+  scaled = *params;
+  glGetIntegerv (GL_MAX_RENDERBUFFER_SIZE, &max_size);
+  scaled.width = CLAMP ((int) (params->width * scale + 0.5f), 1, max_size);
+  scaled.height = CLAMP ((int) (params->height * scale + 0.5f), 1, max_size);
+  if (scaled.width == params->width && scaled.height == params->height)
+    return pleat_renderer_draw (self, params, error);
+
+  glGetIntegerv (GL_DRAW_FRAMEBUFFER_BINDING, &target);
+  if (scaled.width != self->scaled_width || scaled.height != self->scaled_height)
+    {
+      if (!ensure_framebuffer (&self->scaled_fbo, self->scaled_renderbuffers, scaled.width,
+                               scaled.height, error))
+        {
+          glBindFramebuffer (GL_FRAMEBUFFER, (GLuint) target);
+          return FALSE;
+        }
+      self->scaled_width = scaled.width;
+      self->scaled_height = scaled.height;
+    }
+
+  glBindFramebuffer (GL_FRAMEBUFFER, self->scaled_fbo);
+  ok = pleat_renderer_draw (self, &scaled, error);
+
+  /* Linear filtering: exactly a 2 x 2 box filter at scale 2, a smooth upscale below 1. */
+  glBindFramebuffer (GL_READ_FRAMEBUFFER, self->scaled_fbo);
+  glBindFramebuffer (GL_DRAW_FRAMEBUFFER, (GLuint) target);
+  glBlitFramebuffer (0, 0, scaled.width, scaled.height, 0, 0, params->width, params->height,
+                     GL_COLOR_BUFFER_BIT, GL_LINEAR);
+  glBindFramebuffer (GL_FRAMEBUFFER, (GLuint) target);
+  glViewport (0, 0, params->width, params->height);
+
+  return ok && check_gl_error ("scaling the frame", error);
 }
 
 /* Restricts a projection to the tile [x, x + w) x [y, y + h) of a width x height image,
@@ -774,28 +834,8 @@ pleat_renderer_render_image (PleatRenderer            *self,
   full_h = params->height * (int) supersample;
 
   save_state (&saved);
-  glGenFramebuffers (1, &fbo);
-  glGenRenderbuffers (2, renderbuffers);
-  glBindRenderbuffer (GL_RENDERBUFFER, renderbuffers[0]);
-  glRenderbufferStorage (GL_RENDERBUFFER, GL_RGBA8, MIN (tile_size, full_w),
-                         MIN (tile_size, full_h));
-  glBindRenderbuffer (GL_RENDERBUFFER, renderbuffers[1]);
-  glRenderbufferStorage (GL_RENDERBUFFER, GL_DEPTH_COMPONENT24, MIN (tile_size, full_w),
-                         MIN (tile_size, full_h));
-  glBindRenderbuffer (GL_RENDERBUFFER, 0);
-  glBindFramebuffer (GL_FRAMEBUFFER, fbo);
-  glFramebufferRenderbuffer (GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
-                             renderbuffers[0]);
-  glFramebufferRenderbuffer (GL_FRAMEBUFFER, GL_DEPTH_ATTACHMENT, GL_RENDERBUFFER,
-                             renderbuffers[1]);
-
-  if (glCheckFramebufferStatus (GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE)
-    {
-      g_set_error (error, PLEAT_RENDERER_ERROR, PLEAT_RENDERER_ERROR_FRAMEBUFFER,
-                   _("Could not create an offscreen framebuffer of %d × %d pixels"),
-                   MIN (tile_size, full_w), MIN (tile_size, full_h));
-      ok = FALSE;
-    }
+  ok = ensure_framebuffer (&fbo, renderbuffers, MIN (tile_size, full_w), MIN (tile_size, full_h),
+                           error);
 
   tile = g_malloc ((gsize) MIN (tile_size, full_w) * MIN (tile_size, full_h) * 4);
   tile_params = *params;

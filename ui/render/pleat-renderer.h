@@ -87,6 +87,13 @@ void           pleat_renderer_update_highlight (PleatRenderer                *se
 gboolean       pleat_renderer_draw             (PleatRenderer                *self,
                                                 const PleatRenderParams      *params,
                                                 GError                      **error);
+/* Draws at scale times the resolution of params (0.5: a quarter of the pixels, for fast
+ * interaction on slow GL; 2: four samples per pixel, antialiased) into an internal framebuffer
+ * and scales the result into the framebuffer bound now. */
+gboolean       pleat_renderer_draw_scaled      (PleatRenderer                *self,
+                                                const PleatRenderParams      *params,
+                                                float                         scale,
+                                                GError                      **error);
 /* Draws into an offscreen framebuffer of params->width x params->height pixels (tiled when
  * larger than the GL limits), supersampled by `supersample` in each direction, and returns
  * straight-alpha RGBA bytes, rows top to bottom, stride width * 4. The caller's framebuffer

@@ -86,7 +86,10 @@ _pleat_structure_view_show_hover (PleatStructureView *self,
       self->hover_text = g_steal_pointer (&text);
       _pleat_structure_view_notify_hover_text (self);
     }
-  _pleat_structure_view_queue_highlight (self);
+  /* Redrawing a slow scene for every residue the pointer crosses would make hovering stutter:
+   * there the label alone follows the pointer. */
+  if (self->frame_ms < HOVER_REDRAW_FRAME_MS)
+    _pleat_structure_view_queue_highlight (self);
 }
 
 void
@@ -202,7 +205,7 @@ drag_update_cb (GtkGestureDrag     *gesture,
   self->pointer_x = x;
   self->pointer_y = y;
   queue_hover (self);
-  gtk_gl_area_queue_render (GTK_GL_AREA (self));
+  _pleat_structure_view_interacted (self);
 }
 
 static void
@@ -253,7 +256,7 @@ scroll_cb (GtkEventControllerScroll *controller,
     return FALSE;
   pleat_camera_zoom (&self->camera, pow (SCROLL_ZOOM, -dy));
   queue_hover (self);
-  gtk_gl_area_queue_render (GTK_GL_AREA (self));
+  _pleat_structure_view_interacted (self);
   return TRUE;
 }
 
@@ -274,7 +277,7 @@ zoom_scale_changed_cb (GtkGestureZoom     *gesture,
     return;
   pleat_camera_zoom (&self->camera, scale / self->zoom_last_scale);
   self->zoom_last_scale = scale;
-  gtk_gl_area_queue_render (GTK_GL_AREA (self));
+  _pleat_structure_view_interacted (self);
 }
 
 /* Two fingers twisting turn the structure about the line of sight. */
@@ -285,7 +288,7 @@ rotate_angle_changed_cb (GtkGestureRotate   *gesture,
                          PleatStructureView *self)
 {
   pleat_camera_roll (&self->camera, (float) -angle_delta);
-  gtk_gl_area_queue_render (GTK_GL_AREA (self));
+  _pleat_structure_view_interacted (self);
 }
 
 void

@@ -15,6 +15,9 @@
 
 G_BEGIN_DECLS
 
+/* Above this cost of a frame, hovering updates the label but does not redraw to highlight. */
+#define HOVER_REDRAW_FRAME_MS 60.0
+
 struct _PleatStructureView
 {
   GtkGLArea            parent_instance;
@@ -22,8 +25,10 @@ struct _PleatStructureView
   /* Owned */
   PleatStructure      *structure;
   PleatScene          *scene;            /* the one shown; the UI thread alone touches it */
+  PleatScene          *lod_scene;        /* its trace, drawn while turning, or NULL */
   GCancellable        *build_cancellable;
   PleatRenderer       *renderer;         /* GL: between realize and unrealize */
+  PleatRenderer       *lod_renderer;     /* GL: created with the first LOD scene */
   PleatSelection      *selection;        /* shared with other views of the structure */
   guint8              *selected_mask;    /* (n_residues) snapshot for the highlight pass */
   char                *hover_text;
@@ -49,6 +54,13 @@ struct _PleatStructureView
   gboolean             drag_moved;
   double               zoom_last_scale;
 
+  /* Adaptive resolution */
+  double               frame_ms;         /* cost of a full-resolution frame; 0 unknown */
+  gint64               last_interaction; /* monotonic time of the last camera change */
+  guint                settle_source;    /* redraws at rest quality once input stops */
+
+  guint                rest_antialiased : 1;
+  guint                use_es : 1;
   guint                busy : 1;
   guint                needs_upload : 1;
   guint                needs_highlight : 1;
@@ -71,6 +83,8 @@ void     _pleat_structure_view_click_residue   (PleatStructureView *self,
                                                 gboolean            extend);
 void     _pleat_structure_view_notify_hover_text (PleatStructureView *self);
 void     _pleat_structure_view_selection_changed (PleatStructureView *self);
+/* The camera moved because of input: draw fast now, at full quality once it stops. */
+void     _pleat_structure_view_interacted      (PleatStructureView *self);
 /* Recomputes highlight flags at the next frame and redraws. */
 void     _pleat_structure_view_queue_highlight (PleatStructureView *self);
 

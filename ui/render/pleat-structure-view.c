@@ -37,6 +37,19 @@ static GParamSpec *properties[N_PROPS];
  * atoms fade a little, and softly darkened silhouettes. */
 static const float background[4] = { 0.98f, 0.98f, 0.98f, 1.0f };
 #define FOG_STRENGTH 0.35f
+/* Adaptive resolution: while the user turns or zooms, a frame that took longer than
+ * SLOW_FRAME_MS at full resolution is drawn at half resolution; at rest, a frame cheaper than
+ * CHEAP_FRAME_MS is drawn at twice the resolution (antialiased). */
+#define SLOW_FRAME_MS   45.0
+#define CHEAP_FRAME_MS  20.0
+#define SETTLE_MS       250
+/* Slower still, turning and zooming draw the C-alpha trace of a large structure (built beside
+ * the full geometry), and the full picture returns when the input stops. */
+#define LOD_FRAME_MS    100.0
+#define LOD_MIN_RESIDUES 1500
+
+/* An arrow key turns the structure as a drag of this many pixels does. */
+#define KEY_TURN     24.0
 #define OUTLINE      0.45f
 
 static void
@@ -49,17 +62,38 @@ set_busy (PleatStructureView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
+typedef struct
+{
+  PleatScene *scene;
+  PleatScene *lod;        /* trace of a large structure for fast interaction, or NULL */
+} BuildJob;
+
+static void
+build_job_free (BuildJob *job)
+{
+  g_clear_object (&job->scene);
+  g_clear_object (&job->lod);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BuildJob, build_job_free)
+
 static void
 build_thread (GTask        *task,
               gpointer      source_object,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  PleatScene *scene = task_data;
+  BuildJob *job = task_data;
+  BuildJob *result = g_new0 (BuildJob, 1);
 
-  /* The scene is new and private to this build until it is handed back. */
-  pleat_scene_build (scene);
-  g_task_return_pointer (task, g_object_ref (scene), g_object_unref);
+  /* The scenes are new and private to this build until they are handed back. */
+  pleat_scene_build (job->scene);
+  if (job->lod != NULL && !g_cancellable_is_cancelled (cancellable))
+    pleat_scene_build (job->lod);
+  result->scene = g_object_ref (job->scene);
+  result->lod = job->lod != NULL ? g_object_ref (job->lod) : NULL;
+  g_task_return_pointer (task, result, (GDestroyNotify) build_job_free);
 }
 
 static void
@@ -69,15 +103,16 @@ build_done_cb (GObject      *source_object,
 {
   PleatStructureView *self = PLEAT_STRUCTURE_VIEW (source_object);
   guint serial = GPOINTER_TO_UINT (user_data);
-  g_autoptr(PleatScene) scene = NULL;
+  g_autoptr(BuildJob) job = NULL;
   g_autoptr(GError) error = NULL;
 
-  scene = g_task_propagate_pointer (G_TASK (result), &error);
+  job = g_task_propagate_pointer (G_TASK (result), &error);
   /* A newer build (or dispose) cancelled this one: its result is stale. */
-  if (scene == NULL || serial != self->build_serial)
+  if (job == NULL || serial != self->build_serial)
     return;
 
-  g_set_object (&self->scene, scene);
+  g_set_object (&self->scene, job->scene);
+  g_set_object (&self->lod_scene, job->lod);
   self->needs_upload = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCENE]);
   if (self->needs_fit)
@@ -91,6 +126,19 @@ build_done_cb (GObject      *source_object,
   gtk_gl_area_queue_render (GTK_GL_AREA (self));
 }
 
+static PleatScene *
+new_scene (PleatStructureView  *self,
+           PleatRepresentation  representation)
+{
+  PleatScene *scene = pleat_scene_new ();
+
+  pleat_scene_add_structure (scene, self->structure);
+  pleat_scene_set_representation (scene, representation);
+  pleat_scene_set_color_scheme (scene, self->color_scheme);
+  pleat_scene_set_pae_reference (scene, 0, self->pae_residue);
+  return scene;
+}
+
 /* Builds the geometry for the current structure, representation and color scheme in a worker
  * thread, into a new scene: the one shown stays untouched (and drawable, pickable) until the
  * new one is ready. */
@@ -98,7 +146,7 @@ static void
 queue_build (PleatStructureView *self)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(PleatScene) scene = NULL;
+  BuildJob *job;
 
   g_cancellable_cancel (self->build_cancellable);
   g_clear_object (&self->build_cancellable);
@@ -106,6 +154,7 @@ queue_build (PleatStructureView *self)
 
   if (self->structure == NULL)
     {
+      g_clear_object (&self->lod_scene);
       if (self->scene != NULL)
         {
           g_clear_object (&self->scene);
@@ -118,18 +167,18 @@ queue_build (PleatStructureView *self)
       return;
     }
 
-  scene = pleat_scene_new ();
-  pleat_scene_add_structure (scene, self->structure);
-  pleat_scene_set_representation (scene, self->representation);
-  pleat_scene_set_color_scheme (scene, self->color_scheme);
-  pleat_scene_set_pae_reference (scene, 0, self->pae_residue);
+  job = g_new0 (BuildJob, 1);
+  job->scene = new_scene (self, self->representation);
+  if (self->representation != PLEAT_REPRESENTATION_TRACE &&
+      pleat_structure_get_n_residues (self->structure) >= LOD_MIN_RESIDUES)
+    job->lod = new_scene (self, PLEAT_REPRESENTATION_TRACE);
 
   self->build_cancellable = g_cancellable_new ();
   task = g_task_new (self, self->build_cancellable, build_done_cb,
                      GUINT_TO_POINTER (self->build_serial));
   g_task_set_source_tag (task, queue_build);
   g_task_set_name (task, "[pleat] build scene");
-  g_task_set_task_data (task, g_steal_pointer (&scene), g_object_unref);
+  g_task_set_task_data (task, job, (GDestroyNotify) build_job_free);
   g_task_run_in_thread (task, build_thread);
   set_busy (self, TRUE);
 }
@@ -186,25 +235,41 @@ highlight_cb (guint32  pick_id,
   residue = atoms[atom].residue;
   if (self->selected_mask != NULL && self->selected_mask[residue])
     flags |= PLEAT_HIGHLIGHT_SELECTED;
-  if ((gint) residue == self->hover_residue)
+  if ((gint) residue == self->hover_residue && self->frame_ms < HOVER_REDRAW_FRAME_MS)
     flags |= PLEAT_HIGHLIGHT_HOVERED;
   return flags;
 }
 
-/* Brings the renderer's buffers up to date; the GL context must be current. */
 static void
-sync_renderer (PleatStructureView *self)
+upload (PleatRenderer *renderer,
+        PleatScene    *scene)
+{
+  if (scene != NULL)
+    pleat_renderer_upload_scene (renderer, scene);
+  else
+    {
+      pleat_renderer_set_spheres (renderer, NULL, 0);
+      pleat_renderer_set_cylinders (renderer, NULL, 0);
+      pleat_renderer_set_mesh (renderer, NULL, 0, NULL, 0);
+    }
+}
+
+/* Brings the renderers' buffers up to date; the GL context must be current. */
+static gboolean
+sync_renderer (PleatStructureView  *self,
+               GError             **error)
 {
   if (self->needs_upload)
     {
-      if (self->scene != NULL)
-        pleat_renderer_upload_scene (self->renderer, self->scene);
-      else
+      upload (self->renderer, self->scene);
+      if (self->lod_scene != NULL && self->lod_renderer == NULL)
         {
-          pleat_renderer_set_spheres (self->renderer, NULL, 0);
-          pleat_renderer_set_cylinders (self->renderer, NULL, 0);
-          pleat_renderer_set_mesh (self->renderer, NULL, 0, NULL, 0);
+          self->lod_renderer = pleat_renderer_new (self->use_es, error);
+          if (self->lod_renderer == NULL)
+            return FALSE;
         }
+      if (self->lod_renderer != NULL)
+        upload (self->lod_renderer, self->lod_scene);
       self->needs_upload = FALSE;
       self->needs_highlight = TRUE;
     }
@@ -212,12 +277,14 @@ sync_renderer (PleatStructureView *self)
   if (self->needs_highlight)
     {
       gboolean any = self->selected_mask != NULL || self->hover_residue >= 0;
+      PleatHighlightFunc func = any && self->structure != NULL ? highlight_cb : NULL;
 
-      pleat_renderer_update_highlight (self->renderer,
-                                       any && self->structure != NULL ? highlight_cb : NULL,
-                                       self);
+      pleat_renderer_update_highlight (self->renderer, func, self);
+      if (self->lod_renderer != NULL && self->lod_scene != NULL)
+        pleat_renderer_update_highlight (self->lod_renderer, func, self);
       self->needs_highlight = FALSE;
     }
+  return TRUE;
 }
 
 static void
@@ -255,6 +322,7 @@ pleat_structure_view_realize (GtkWidget *widget)
       return;
     }
 
+  self->use_es = use_es;
   self->renderer = pleat_renderer_new (use_es, &error);
   if (self->renderer == NULL)
     {
@@ -277,12 +345,58 @@ pleat_structure_view_unrealize (GtkWidget *widget)
       gtk_gl_area_make_current (area);
       /* Without a usable context the GL names are gone with it; free the memory only. */
       if (gtk_gl_area_get_error (area) == NULL)
-        g_clear_pointer (&self->renderer, pleat_renderer_free);
+        {
+          g_clear_pointer (&self->renderer, pleat_renderer_free);
+          g_clear_pointer (&self->lod_renderer, pleat_renderer_free);
+        }
       else
-        g_clear_pointer (&self->renderer, g_free);
+        {
+          g_clear_pointer (&self->renderer, g_free);
+          g_clear_pointer (&self->lod_renderer, g_free);
+        }
     }
 
   GTK_WIDGET_CLASS (pleat_structure_view_parent_class)->unrealize (widget);
+}
+
+static gboolean
+settle_cb (gpointer user_data)
+{
+  PleatStructureView *self = user_data;
+
+  self->settle_source = 0;
+  gtk_gl_area_queue_render (GTK_GL_AREA (self));
+  return G_SOURCE_REMOVE;
+}
+
+void
+_pleat_structure_view_interacted (PleatStructureView *self)
+{
+  self->last_interaction = g_get_monotonic_time ();
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+  self->settle_source = g_timeout_add (SETTLE_MS, settle_cb, self);
+  gtk_gl_area_queue_render (GTK_GL_AREA (self));
+}
+
+static gboolean
+interacting (PleatStructureView *self)
+{
+  return g_get_monotonic_time () - self->last_interaction < SETTLE_MS * (gint64) 1000;
+}
+
+static float
+choose_scale (PleatStructureView *self)
+{
+  if (self->frame_ms <= 0)
+    return 1.0f;
+  if (interacting (self))
+    return self->frame_ms > SLOW_FRAME_MS ? 0.5f : 1.0f;
+  /* Hysteresis: a frame cost near the threshold must not flip antialiasing on and off. */
+  if (self->rest_antialiased)
+    self->rest_antialiased = self->frame_ms < 2 * CHEAP_FRAME_MS;
+  else
+    self->rest_antialiased = self->frame_ms < CHEAP_FRAME_MS;
+  return self->rest_antialiased ? 2.0f : 1.0f;
 }
 
 static gboolean
@@ -292,22 +406,66 @@ pleat_structure_view_render (GtkGLArea    *area,
   PleatStructureView *self = PLEAT_STRUCTURE_VIEW (area);
   g_autoptr(GError) error = NULL;
   PleatRenderParams params;
-  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (area));
-  int width = gtk_widget_get_width (GTK_WIDGET (area)) * scale;
-  int height = gtk_widget_get_height (GTK_WIDGET (area)) * scale;
+  int scale_factor = gtk_widget_get_scale_factor (GTK_WIDGET (area));
+  int width = gtk_widget_get_width (GTK_WIDGET (area)) * scale_factor;
+  int height = gtk_widget_get_height (GTK_WIDGET (area)) * scale_factor;
+  gboolean upload = self->needs_upload;
+  float scale;
+  gint64 start;
+  double ms;
 
   if (gtk_gl_area_get_error (area) != NULL || self->renderer == NULL)
     return FALSE;
   if (width <= 0 || height <= 0)
     return TRUE;
 
-  sync_renderer (self);
-  camera_params (self, &self->camera, width, height, &params);
-  if (!pleat_renderer_draw (self->renderer, &params, &error))
+  if (!sync_renderer (self, &error))
     {
       gtk_gl_area_set_error (area, error);
       return FALSE;
     }
+  if (upload)
+    {
+      self->frame_ms = 0;
+      self->rest_antialiased = FALSE;
+    }
+  camera_params (self, &self->camera, width, height, &params);
+
+  if (interacting (self) && self->frame_ms > LOD_FRAME_MS && self->lod_renderer != NULL &&
+      self->lod_scene != NULL)
+    {
+      /* The trace stands in while the camera moves; its cost is not the full picture's. */
+      if (!pleat_renderer_draw (self->lod_renderer, &params, &error))
+        {
+          gtk_gl_area_set_error (area, error);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  scale = choose_scale (self);
+  start = g_get_monotonic_time ();
+  if (!pleat_renderer_draw_scaled (self->renderer, &params, scale, &error))
+    {
+      gtk_gl_area_set_error (area, error);
+      return FALSE;
+    }
+  /* GTK composites the frame right after; waiting here costs nothing and measures it. */
+  glFinish ();
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+
+  /* Full-resolution cost; a supersampled frame shades four times the pixels. */
+  if (scale == 1.0f)
+    {
+      gboolean was_unknown = self->frame_ms <= 0;
+
+      self->frame_ms = ms;
+      /* Cheap enough for antialiasing: redraw at rest quality now. */
+      if (was_unknown && choose_scale (self) > 1.0f)
+        gtk_gl_area_queue_render (area);
+    }
+  else if (scale > 1.0f)
+    self->frame_ms = ms / (scale * scale);
   return TRUE;
 }
 
@@ -335,11 +493,13 @@ pleat_structure_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->build_cancellable);
   g_clear_object (&self->build_cancellable);
+  g_clear_handle_id (&self->settle_source, g_source_remove);
   _pleat_structure_view_dispose_input (self);
   g_clear_signal_handler (&self->selection_changed_id, self->selection);
   g_clear_signal_handler (&self->hover_changed_id, self->selection);
   g_clear_object (&self->selection);
   g_clear_object (&self->scene);
+  g_clear_object (&self->lod_scene);
   g_clear_object (&self->structure);
 
   G_OBJECT_CLASS (pleat_structure_view_parent_class)->dispose (object);
@@ -451,6 +611,18 @@ center_action_cb (GtkWidget  *widget,
 }
 
 static void
+turn_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  double dx;
+  double dy;
+
+  g_variant_get (parameter, "(dd)", &dx, &dy);
+  pleat_structure_view_turn (PLEAT_STRUCTURE_VIEW (widget), dx, dy);
+}
+
+static void
 clear_selection_action_cb (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
@@ -510,6 +682,7 @@ pleat_structure_view_class_init (PleatStructureViewClass *klass)
                                    center_action_cb);
   gtk_widget_class_install_action (widget_class, "view.clear-selection", NULL,
                                    clear_selection_action_cb);
+  gtk_widget_class_install_action (widget_class, "view.turn", "(dd)", turn_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "view.fit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, 0, "view.fit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, 0, "view.reset", NULL);
@@ -517,6 +690,15 @@ pleat_structure_view_class_init (PleatStructureViewClass *klass)
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
                                        "view.clear-selection", NULL);
+  /* The arrow keys turn the structure, for people who cannot drag. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "view.turn", "(dd)",
+                                       -KEY_TURN, 0.0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "view.turn", "(dd)",
+                                       KEY_TURN, 0.0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "view.turn", "(dd)",
+                                       0.0, -KEY_TURN);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "view.turn", "(dd)",
+                                       0.0, KEY_TURN);
 
   gtk_widget_class_set_css_name (widget_class, "structureview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -664,6 +846,20 @@ pleat_structure_view_reset (PleatStructureView *self)
 
   pleat_camera_reset_rotation (&self->camera);
   pleat_structure_view_fit (self);
+}
+
+void
+pleat_structure_view_turn (PleatStructureView *self,
+                           double              dx,
+                           double              dy)
+{
+  float x = self->camera.width / 2.0f;
+  float y = self->camera.height / 2.0f;
+
+  g_return_if_fail (PLEAT_IS_STRUCTURE_VIEW (self));
+
+  pleat_camera_arcball (&self->camera, x, y, x + (float) dx, y + (float) dy);
+  _pleat_structure_view_interacted (self);
 }
 
 void
@@ -912,7 +1108,8 @@ render_image (PleatStructureView  *self,
     }
 
   gtk_gl_area_make_current (area);
-  sync_renderer (self);
+  if (!sync_renderer (self, error))
+    return NULL;
 
   /* Same camera, the image's aspect ratio. */
   pleat_camera_set_viewport (&camera, width, height);

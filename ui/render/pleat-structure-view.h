@@ -45,6 +45,10 @@ PleatScene          *pleat_structure_view_get_scene          (PleatStructureView
 void                 pleat_structure_view_fit                (PleatStructureView   *self);
 void                 pleat_structure_view_reset              (PleatStructureView   *self);
 void                 pleat_structure_view_center_on_selection (PleatStructureView  *self);
+/* Turns the structure as a drag by (dx, dy) pixels from the center of the view would. */
+void                 pleat_structure_view_turn               (PleatStructureView   *self,
+                                                              double                dx,
+                                                              double                dy);
 
 /* The selection this view shows and edits; shared with other views of the same structures
  * (sequence track, PAE map). Setting NULL gives the view a private one. */

@@ -13,6 +13,11 @@ flat in uint  v_flags;
 
 out vec4 frag_color;
 
+#ifdef PLEAT_CONSERVATIVE_DEPTH
+// The surface lies behind the proxy geometry this fragment belongs to.
+layout (depth_greater) out float gl_FragDepth;
+#endif
+
 void
 main ()
 {
