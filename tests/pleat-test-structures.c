@@ -103,6 +103,7 @@ pleat_test_structure_backbone (guint    n_residues,
       Vec cb = place (c, n_atom, ca, 1.530, 110.5, -122.6);
 
       pleat_structure_add_residue (structure, "ALA", (gint) i + 1, '\0');
+      pleat_structure_get_last_residue (structure)->label_seq_id = (gint) i + 1;
       add_atom (structure, "N", "N", n_atom, plddt);
       add_atom (structure, "CA", "C", ca, plddt);
       add_atom (structure, "C", "C", c, plddt);

@@ -12,6 +12,7 @@
 #include <dlfcn.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "pleat-structure-view.h"
 #include "pleat-test-gl.h"
@@ -582,6 +583,49 @@ test_view_export (Fixture       *fixture,
 }
 
 static gboolean
+legend_names_residue (gpointer data)
+{
+  PleatScene *scene = pleat_structure_view_get_scene (data);
+  g_autoptr(GArray) entries = NULL;
+  g_autofree char *title = NULL;
+
+  if (scene == NULL || pleat_structure_view_get_busy (data))
+    return FALSE;
+  entries = pleat_scene_dup_legend (scene, &title, NULL);
+  return title != NULL && strstr (title, "A 12") != NULL;
+}
+
+/* PAE coloring is relative to the residue clicked last: a click picks it, the scene is rebuilt
+ * around it, and the legend says which residue it is. */
+static void
+test_view_pae_reference (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  guint n = N_STRAND;
+  float *pae = g_new (float, n * n);
+  g_autoptr(GBytes) image = NULL;
+  graphene_rect_t bounds;
+  int width;
+  int height;
+
+  /* Low error near the diagonal, growing with sequence separation. */
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j < n; j++)
+      pae[i * n + j] = MIN (30.0f, 1.5f * ABS ((int) i - (int) j));
+  pleat_structure_take_pae (fixture->structure, n, pae, 31.75f);
+
+  pleat_structure_view_set_color_scheme (fixture->view, PLEAT_COLOR_SCHEME_PAE);
+  wait_until_built (fixture);
+  click_residue (fixture, 11);
+  g_assert_true (pleat_structure_view_is_residue_selected (fixture->view, 11));
+  g_assert_true (pleat_test_wait_until (legend_names_residue, fixture->view, 10000));
+  wait_until_settled (fixture);
+
+  image = pleat_test_snapshot (GTK_WIDGET (fixture->view), &width, &height, &bounds);
+  pleat_test_save_png (image, width, height, "view-pae.png");
+}
+
+static gboolean
 create_context_fails_cb (GtkGLArea *area,
                          gpointer   user_data)
 {
@@ -659,6 +703,8 @@ main (int   argc,
               fixture_setup, test_view_drag_and_scroll, fixture_teardown);
   g_test_add ("/pleat/ui/StructureView/export", Fixture, NULL,
               fixture_setup, test_view_export, fixture_teardown);
+  g_test_add ("/pleat/ui/StructureView/pae-reference", Fixture, NULL,
+              fixture_setup_strand, test_view_pae_reference, fixture_teardown);
   g_test_add_func ("/pleat/ui/StructureView/gl-error", test_view_gl_error);
 
   return g_test_run ();

@@ -540,7 +540,8 @@ program_use (const Program           *program,
   glUniform4f (program->u_fog, params->fog_near, params->fog_far, params->fog_strength, 0.0f);
   glUniform3fv (program->u_fog_color, 1, params->background);
   glUniform1f (program->u_outline, params->outline);
-  glUniform3f (program->u_select_color, 0.2f, 0.95f, 0.3f);
+  /* Magenta: no color scheme uses it, so selected residues stand out in every one. */
+  glUniform3f (program->u_select_color, 1.0f, 0.15f, 0.85f);
 }
 
 static gboolean
