@@ -155,6 +155,36 @@ current_legend (PleatWindow *window)
   return pleat_structure_page_get_legend (PLEAT_STRUCTURE_PAGE (page));
 }
 
+static gboolean
+view_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+static gboolean
+hover_text_set (gpointer data)
+{
+  return pleat_structure_view_get_hover_text (data) != NULL;
+}
+
+static GtkWidget *
+find_label_with (GtkWidget  *root,
+                 const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), text) == 0)
+        return child;
+      if ((found = find_label_with (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_app_open_file (Fixture *fixture)
 {
@@ -187,6 +217,31 @@ test_app_open_file (Fixture *fixture)
   g_assert_true (g_str_has_prefix (labels[0], "Very high"));
   g_assert_true (g_str_has_prefix (labels[3], "Very low"));
   g_assert_false (pleat_legend_get_gradient (current_legend (window)));
+
+  /* Pointing at a residue names it in a label over the view. */
+  {
+    g_autoptr(GBytes) shot = NULL;
+    PleatStructure *structure = pleat_structure_view_get_structure (view);
+    gint ca = pleat_structure_find_atom (structure, 100, "CA");
+    GtkWidget *label;
+    int width;
+    int height;
+    double x;
+    double y;
+
+    g_assert_true (pleat_test_wait_until (view_shown, view, 5000));
+    pleat_test_spin (200);
+    g_assert_true (pleat_structure_view_project_atom (view, ca, &x, &y));
+    pleat_test_pointer_move (GTK_WIDGET (view), x, y);
+    g_assert_true (pleat_test_wait_until (hover_text_set, view, 5000));
+    label = find_label_with (GTK_WIDGET (window), pleat_structure_view_get_hover_text (view));
+    g_assert_nonnull (label);
+    g_assert_true (gtk_widget_get_mapped (label));
+    g_assert_true (g_str_has_prefix (pleat_structure_view_get_hover_text (view), "Chain A · "));
+    pleat_test_spin (300);
+    shot = pleat_test_snapshot (GTK_WIDGET (window), &width, &height, NULL);
+    pleat_test_save_png (shot, width, height, "app-hover.png");
+  }
 }
 
 static void
@@ -206,6 +261,15 @@ test_app_open_errors (Fixture *fixture)
   open_paths (fixture, bad, NULL);
   window = get_window (fixture);
   g_assert_true (pleat_test_wait_until (error_shown, window, 10000));
+  pleat_test_spin (400);
+  {
+    g_autoptr(GBytes) shot = NULL;
+    int width;
+    int height;
+
+    shot = pleat_test_snapshot (GTK_WIDGET (window), &width, &height, NULL);
+    pleat_test_save_png (shot, width, height, "app-error.png");
+  }
   message = pleat_window_get_error (window);
   g_test_message ("banner: %s", message);
   g_assert_nonnull (strstr (message, "broken.pdb"));
@@ -407,6 +471,15 @@ test_app_export_dialog (Fixture *fixture)
   g_object_get (dialog, "width", &width, NULL);
   g_assert_cmpint (width, ==, 640);
   g_object_set (dialog, "width", 320, "height", 200, "transparent", TRUE, NULL);
+  pleat_test_spin (300);
+  {
+    g_autoptr(GBytes) shot = NULL;
+    int shot_width;
+    int shot_height;
+
+    shot = pleat_test_snapshot (GTK_WIDGET (dialog), &shot_width, &shot_height, NULL);
+    pleat_test_save_png (shot, shot_width, shot_height, "app-export-dialog.png");
+  }
   g_assert_cmpint (g_settings_get_int (fixture->settings, "export-width"), ==, 320);
   g_assert_true (g_settings_get_boolean (fixture->settings, "export-transparent"));
 

@@ -23,6 +23,7 @@ struct _PleatWindow
   GtkLabel             *model_title;
   GtkLabel             *model_description;
   GtkLabel             *model_command;
+  GtkButton            *welcome_open_button;
   GtkRevealer          *error_revealer;
   GtkLabel             *error_label;
   GtkSpinner           *loading_spinner;
@@ -293,6 +294,19 @@ enum_to_uint (GBinding     *binding,
 }
 
 static void
+pleat_window_map (GtkWidget *widget)
+{
+  PleatWindow *self = PLEAT_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (pleat_window_parent_class)->map (widget);
+
+  /* GTK focuses the first focusable widget, the selectable command label, which then shows
+   * all its text selected: start on the welcome page's button instead. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "welcome") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->welcome_open_button));
+}
+
+static void
 pleat_window_dispose (GObject *object)
 {
   PleatWindow *self = (PleatWindow *) object;
@@ -388,6 +402,7 @@ pleat_window_class_init (PleatWindowClass *klass)
   object_class->dispose = pleat_window_dispose;
   object_class->get_property = pleat_window_get_property;
   object_class->set_property = pleat_window_set_property;
+  widget_class->map = pleat_window_map;
 
   properties[PROP_REPRESENTATION] =
     g_param_spec_enum ("representation", NULL, NULL, PLEAT_TYPE_REPRESENTATION,
@@ -416,6 +431,7 @@ pleat_window_class_init (PleatWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PleatWindow, model_title);
   gtk_widget_class_bind_template_child (widget_class, PleatWindow, model_description);
   gtk_widget_class_bind_template_child (widget_class, PleatWindow, model_command);
+  gtk_widget_class_bind_template_child (widget_class, PleatWindow, welcome_open_button);
   gtk_widget_class_bind_template_child (widget_class, PleatWindow, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, PleatWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, PleatWindow, loading_spinner);
