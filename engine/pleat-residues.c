@@ -64,3 +64,15 @@ pleat_residue_is_standard (char one_letter)
       return TRUE;
   return FALSE;
 }
+
+guint8
+pleat_residue_aatype (char one_letter)
+{
+  char upper = g_ascii_toupper (one_letter);
+
+  /* residue_names starts with the standard residues in AlphaFold's restype order. */
+  for (guint i = 0; i < N_STANDARD; i++)
+    if (residue_names[i].one == upper)
+      return (guint8) i;
+  return PLEAT_RESIDUE_AATYPE_X;
+}

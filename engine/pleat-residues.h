@@ -20,5 +20,10 @@ char        pleat_residue_one_letter   (const char *three_letter);
 const char *pleat_residue_three_letter (char        one_letter);
 /* TRUE for the 20 standard amino acids (upper case). */
 gboolean    pleat_residue_is_standard  (char        one_letter);
+/* AlphaFold/OpenFold residue type of a one-letter code (case-insensitive): 0-19 in the order
+ * ARNDCQEGHILKMFPSTWYV, and 20 (X) for anything else, as residue_constants.restype_order_with_x
+ * with map_unknown_to_x maps it. */
+#define PLEAT_RESIDUE_AATYPE_X 20
+guint8      pleat_residue_aatype       (char        one_letter);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pleat-secondary-structure.h"
@@ -159,6 +160,15 @@ test_bridge (const Res *r,
   return 0;
 }
 
+static int
+compare_guint (const void *a,
+               const void *b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 static inline guint
 front (GArray *a)
 {
@@ -203,11 +213,39 @@ assign_sheets (Res                *r,
   g_autoptr(GPtrArray) bridges = g_ptr_array_new_with_free_func (bridge_free);
 
   for (guint i = 1; i + 4 < n; i++)
-    for (guint j = i + 3; j + 1 < n; j++)
+    {
+      /* Every bridge pattern needs a bond from i or i + 1 to j or j - 1, and only the two
+       * strongest acceptors count: j is among at most eight candidates, not all residues. That
+       * makes this O(n) instead of the reference's O(n^2), visiting j in the same order. */
+      guint candidates[8];
+      guint n_candidates = 0;
+
+      for (guint k = 0; k < 2; k++)
+        {
+          gint a_i = r[i].acceptor[k].partner, a_next = r[i + 1].acceptor[k].partner;
+
+          if (a_i >= 0)
+            {
+              candidates[n_candidates++] = (guint) a_i;
+              candidates[n_candidates++] = (guint) a_i + 1;
+            }
+          if (a_next >= 0)
+            {
+              candidates[n_candidates++] = (guint) a_next;
+              candidates[n_candidates++] = (guint) a_next + 1;
+            }
+        }
+      qsort (candidates, n_candidates, sizeof (guint), compare_guint);
+
+      for (guint c = 0; c < n_candidates; c++)
       {
-        int type = test_bridge (r, n, i, j);
+        guint j = candidates[c];
+        int type;
         gboolean found = FALSE;
 
+        if ((c > 0 && candidates[c - 1] == j) || j < i + 3 || j + 1 >= n)
+          continue;
+        type = test_bridge (r, n, i, j);
         if (type == 0)
           continue;
         for (guint k = 0; k < bridges->len && !found; k++)
@@ -243,6 +281,7 @@ assign_sheets (Res                *r,
             g_ptr_array_add (bridges, bridge);
           }
       }
+    }
 
   g_ptr_array_sort (bridges, compare_bridges);
 

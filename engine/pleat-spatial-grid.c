@@ -50,15 +50,20 @@ pleat_spatial_grid_new (const float *positions,
         }
     }
 
+  /* In double precision: coordinates from a hostile file may span 1e38 Å. */
   for (;;)
     {
+      double cells = 1.0;
+
       for (guint k = 0; k < 3; k++)
-        self->dims[k] = (guint) floorf ((hi[k] - lo[k]) / cell_size) + 1;
-      n_cells = (guint64) self->dims[0] * self->dims[1] * self->dims[2];
-      if (n_cells <= MAX ((guint64) n * MAX_CELLS_PER_POINT, MIN_CELLS))
+        cells *= floor (((double) hi[k] - (double) lo[k]) / cell_size) + 1.0;
+      if (cells <= (double) MAX ((guint64) n * MAX_CELLS_PER_POINT, MIN_CELLS))
         break;
       cell_size *= 1.5f;
     }
+  for (guint k = 0; k < 3; k++)
+    self->dims[k] = (guint) floor (((double) hi[k] - (double) lo[k]) / cell_size) + 1;
+  n_cells = (guint64) self->dims[0] * self->dims[1] * self->dims[2];
   for (guint k = 0; k < 3; k++)
     self->origin[k] = lo[k];
   self->cell = cell_size;
@@ -104,12 +109,13 @@ pleat_spatial_grid_cell_of (const PleatSpatialGrid *self,
 {
   for (guint k = 0; k < 3; k++)
     {
-      float f = floorf ((point[k] - self->origin[k]) / self->cell);
+      double f = floor (((double) point[k] - (double) self->origin[k]) / self->cell);
 
-      if (!(f >= 0.0f))
-        f = 0.0f;
-      if (f > (float) (self->dims[k] - 1))
-        f = (float) (self->dims[k] - 1);
+      /* Also catches NaN, which compares false. */
+      if (!(f >= 0.0))
+        f = 0.0;
+      if (f > (double) (self->dims[k] - 1))
+        f = (double) (self->dims[k] - 1);
       cell[k] = (gint) f;
     }
 }

@@ -3,21 +3,21 @@
  * Copyright 2026 The Pleat authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Structures built in code for viewer tests, with ideal backbone geometry so that secondary
- * structure assignment and cartoons treat them like real proteins.
+ * Structures built in code for the writer tests: ideal alpha-helices with backbone and CB
+ * atoms, per-atom pLDDT that varies along the chain, an asymmetric PAE matrix and pTM/ipTM.
  */
 #pragma once
 
+#include "pleat-result-info.h"
 #include "pleat-structure.h"
 
 G_BEGIN_DECLS
 
-/* One chain "A" of n_residues alanines (N, CA, C, O, CB) as an ideal alpha helix
- * (phi -57, psi -47) when helix is TRUE, else as an extended strand (phi -120, psi 130).
- * Residues [0, n_residues / 2) get pLDDT plddt_first on every atom, the rest plddt_second. */
-PleatStructure *pleat_test_structure_backbone (guint    n_residues,
-                                               gboolean helix,
-                                               float    plddt_first,
-                                               float    plddt_second);
+/* One chain "A" of @sequence (one-letter codes), numbered from 1. */
+PleatStructure  *pleat_test_structure_new_helix   (const char *sequence);
+/* Chains "A" and "B" (helices, B shifted by 12 A), each numbered from 1, with ipTM. */
+PleatStructure  *pleat_test_structure_new_complex (const char *sequence_a,
+                                                   const char *sequence_b);
+PleatResultInfo *pleat_test_result_info_new       (const char *id);
 
 G_END_DECLS

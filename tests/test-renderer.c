@@ -20,7 +20,7 @@
 #include "pleat-renderer.h"
 #include "pleat-scene.h"
 #include "pleat-test-gl.h"
-#include "pleat-test-structures.h"
+#include "pleat-test-backbone.h"
 
 #define WIDTH  320
 #define HEIGHT 240

@@ -206,6 +206,9 @@ test_boltz (void)
   g_assert_cmpfloat_with_epsilon (residues[12].plddt, 42.5, 1e-4);
   g_assert_cmpstr (chains[1].id, ==, "B");
   g_assert_cmpuint (count_polymer (s), ==, 12);
+  /* pTM and ipTM from confidence_boltz_model_0.json (the keys of Boltz's docs). */
+  g_assert_cmpfloat_with_epsilon (pleat_structure_get_ptm (s), 0.7712, 1e-9);
+  g_assert_cmpfloat_with_epsilon (pleat_structure_get_iptm (s), 0.6543, 1e-9);
 }
 
 static void
@@ -392,6 +395,9 @@ test_malformed (void)
       "  1x      1.458   0.000   0.000  1.00  0.00\n", PLEAT_STRUCTURE_FORMAT_PDB,
       "Line 2: invalid residue number" },
     { "HEADER\nREMARK nothing here\n", PLEAT_STRUCTURE_FORMAT_PDB, "no ATOM or HETATM" },
+    /* Found by fuzz-pdb: finite as a double, infinite as a float. */
+    { "ATOM      1  N   GLY A   1      11.e46   0.000   0.000  1.00  0.00\n",
+      PLEAT_STRUCTURE_FORMAT_PDB, "Line 1: invalid x coordinate “11.e46”" },
     { "", PLEAT_STRUCTURE_FORMAT_UNKNOWN, "Line 1: neither an mmCIF nor a PDB file" },
     { "data_x\n_entry.id x\n_struct.title 'not closed\n", PLEAT_STRUCTURE_FORMAT_MMCIF,
       "Line 3: quoted string not closed" },

@@ -16,7 +16,7 @@
 
 #include "pleat-structure-view.h"
 #include "pleat-test-gl.h"
-#include "pleat-test-structures.h"
+#include "pleat-test-backbone.h"
 #include "pleat-test-ui.h"
 #include "pleat-ui.h"
 

@@ -146,7 +146,8 @@ token_float (const PleatCifToken *token,
 
   token_copy (token, buffer, sizeof buffer);
   v = g_ascii_strtod (buffer, &tail);
-  if (buffer[0] == '\0' || tail == NULL || *tail != '\0' || !isfinite (v))
+  /* Finite also in single precision: "1e46" is a double but an infinite float. */
+  if (buffer[0] == '\0' || tail == NULL || *tail != '\0' || !isfinite ((float) v))
     {
       g_set_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_INVALID_FILE,
                    _("Line %u: invalid %s “%s”"), token->line, what, buffer);

@@ -5,7 +5,15 @@
  *
  * config.json of a Hugging Face EsmForProteinFolding checkpoint as typed structs. Field names
  * follow transformers' EsmConfig / EsmFoldConfig / TrunkConfig / StructureModuleConfig, and
- * every default is the reference's (transformers/models/esm/configuration_esm.py).
+ * every default is the reference's (transformers/models/esm/configuration_esm.py, 4.37.2).
+ *
+ * Reading is stricter than the reference about types: a value of the wrong JSON type, a
+ * negative or non-integer number where a count is expected, or an unknown key inside
+ * esmfold_config, trunk or structure_module (the reference's dataclasses raise TypeError on
+ * those) is a PLEAT_ENGINE_ERROR_INVALID_CONFIG naming the key path, for example
+ * "esmfold_config.trunk.num_blocks". The reference's own checks (TrunkConfig.__post_init__,
+ * use_esm_attn_map) are errors too. Unknown top-level keys are ignored, as PretrainedConfig
+ * keeps them without looking at them.
  */
 #pragma once
 
@@ -43,8 +51,8 @@ typedef struct
   double   dropout;               /* 0 */
   double   layer_drop;            /* 0 */
   gboolean cpu_grad_checkpoint;   /* FALSE */
-  guint    max_recycles;          /* 4 */
-  guint    chunk_size;            /* 128; 0 when null (no chunking) */
+  guint    max_recycles;          /* 4; must be > 0 */
+  guint    chunk_size;            /* 128; 0 when null (no chunking); an explicit 0 is an error */
   PleatStructureModuleConfig structure_module;
 } PleatTrunkConfig;
 
@@ -66,15 +74,19 @@ typedef struct
 {
   char   **architectures;         /* (nullable) NULL-terminated */
   char    *model_type;            /* "esm" */
-  guint    vocab_size;
-  char   **vocab_list;            /* NULL-terminated; ESM-2's when absent in a folding model */
-  guint    mask_token_id;
-  guint    pad_token_id;
+  char    *torch_dtype;           /* (nullable) e.g. "float32": the dtype the weights were saved in */
+  gint     vocab_size;            /* -1 when null (the reference's default) */
+  char   **vocab_list;            /* (nullable) NULL-terminated; the ESM-2 vocabulary when absent or
+                                   * null in a folding model; always NULL for other models, as in
+                                   * the reference */
+  gint     mask_token_id;         /* -1 when null */
+  gint     pad_token_id;          /* -1 when null */
   guint    hidden_size;           /* 768 */
   guint    num_hidden_layers;     /* 12 */
   guint    num_attention_heads;   /* 12 */
   guint    intermediate_size;     /* 3072 */
-  char    *hidden_act;            /* "gelu" */
+  char    *hidden_act;            /* "gelu" when absent (the reference keeps no default and its
+                                   * ESM-2 layers always use the erf GELU) */
   double   hidden_dropout_prob;   /* 0.1 */
   double   attention_probs_dropout_prob; /* 0.1 */
   guint    max_position_embeddings; /* 1026 */
@@ -84,9 +96,11 @@ typedef struct
   gboolean emb_layer_norm_before; /* FALSE when null */
   gboolean token_dropout;         /* FALSE */
   gboolean is_folding_model;      /* FALSE */
-  PleatEsmFoldConfig esmfold;     /* valid when is_folding_model */
+  PleatEsmFoldConfig esmfold;     /* read when is_folding_model; EsmFoldConfig() defaults
+                                   * otherwise, as the reference ignores esmfold_config then */
 } PleatEsmConfig;
 
+/* The reference's EsmConfig() defaults: not a folding model, no vocabulary. */
 PleatEsmConfig *pleat_esm_config_new_default (void);
 PleatEsmConfig *pleat_esm_config_new_from_file (const char  *path,
                                                 GError     **error);
@@ -94,6 +108,8 @@ PleatEsmConfig *pleat_esm_config_new_from_data (const char  *json,
                                                 gssize       length,
                                                 GError     **error);
 void            pleat_esm_config_free        (PleatEsmConfig *config);
+/* The ESM-2 token list transformers assumes when a folding model's config has none. */
+const char * const *pleat_esm_config_get_default_vocab_list (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PleatEsmConfig, pleat_esm_config_free)
 

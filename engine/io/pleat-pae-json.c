@@ -29,7 +29,7 @@ node_number (JsonNode *node,
     *value = (double) json_node_get_int (node);
   else
     return FALSE;
-  return isfinite (*value);
+  return isfinite ((float) *value);
 }
 
 static gboolean
@@ -134,7 +134,8 @@ pleat_pae_json_parse (const char  *data,
     }
   root = json_parser_get_root (parser);
   /* AlphaFold DB wraps the object in a one-element list. */
-  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root) && json_array_get_length (json_node_get_array (root)) > 0)
+  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root)
+      && json_array_get_length (json_node_get_array (root)) > 0)
     root = json_array_get_element (json_node_get_array (root), 0);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return invalid (error, _("expected an object"));
@@ -171,6 +172,35 @@ pleat_pae_json_parse (const char  *data,
   else
     for (gsize i = 0; i < (gsize) *n * *n; i++)
       *max_pae = MAX (*max_pae, (*pae)[i]);
+  if (node_number (json_object_get_member (object, "ptm"), &value))
+    *ptm = value;
+  if (node_number (json_object_get_member (object, "iptm"), &value))
+    *iptm = value;
+  return TRUE;
+}
+
+gboolean
+pleat_scores_json_parse (const char  *data,
+                         gsize        length,
+                         double      *ptm,
+                         double      *iptm,
+                         GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonObject *object;
+  double value;
+
+  *ptm = *iptm = NAN;
+  if (!json_parser_load_from_data (parser, data, (gssize) length, error))
+    {
+      g_prefix_error (error, _("Invalid confidence JSON: "));
+      return FALSE;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return invalid (error, _("expected an object"));
+  object = json_node_get_object (root);
   if (node_number (json_object_get_member (object, "ptm"), &value))
     *ptm = value;
   if (node_number (json_object_get_member (object, "iptm"), &value))

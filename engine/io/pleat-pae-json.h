@@ -28,6 +28,13 @@ gboolean pleat_pae_json_parse  (const char      *data,
                                 double          *ptm,
                                 double          *iptm,
                                 GError         **error);
+/* The global scores of a confidence JSON without a matrix (Boltz confidence_*.json, our
+ * _confidence.json): "ptm" and "iptm", NAN when absent. FALSE when the file is no JSON object. */
+gboolean pleat_scores_json_parse (const char      *data,
+                                  gsize            length,
+                                  double          *ptm,
+                                  double          *iptm,
+                                  GError         **error);
 /* Parses and attaches the matrix (and pTM/ipTM when present) to a structure; the matrix must
  * have one row per polymer residue. */
 gboolean pleat_structure_attach_pae_json (PleatStructure  *structure,

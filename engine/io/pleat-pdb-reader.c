@@ -69,7 +69,8 @@ parse_float (const Line  *line,
   if (buffer[0] == '\0' && !required)
     return TRUE;
   v = g_ascii_strtod (buffer, &tail);
-  if (buffer[0] == '\0' || tail == NULL || *tail != '\0' || !isfinite (v))
+  /* Finite also in single precision: "1e46" is a double but an infinite float. */
+  if (buffer[0] == '\0' || tail == NULL || *tail != '\0' || !isfinite ((float) v))
     {
       g_set_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_INVALID_FILE,
                    _("Line %u: invalid %s “%s”"), line->number, what, buffer);

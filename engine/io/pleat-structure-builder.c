@@ -313,18 +313,6 @@ same_residue (const PleatAtomRecord *a,
          && (!a->has_label_seq || a->label_seq_id == b->label_seq_id);
 }
 
-static gboolean
-chain_id_used (PleatStructure *structure,
-               const char     *id)
-{
-  guint n_chains;
-  const PleatChain *chains = pleat_structure_get_chains (structure, &n_chains);
-
-  for (guint i = 0; i < n_chains; i++)
-    if (strcmp (chains[i].id, id) == 0)
-      return TRUE;
-  return FALSE;
-}
 
 /* Adds one residue group (indices into records) to the structure being built. */
 static void
@@ -404,6 +392,7 @@ build_model (PleatStructureBuilder *self,
   const guint *segments = (const guint *) (gpointer) self->segments->data;
   g_autoptr(PleatStructure) structure = pleat_structure_new ();
   g_autoptr(GArray) group = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GHashTable) used_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const PleatAtomRecord *chain_first = NULL;
   guint chain_segment = 0;
   guint polymer_counter = 0;
@@ -431,8 +420,10 @@ build_model (PleatStructureBuilder *self,
               char id[8];
 
               g_strlcpy (id, g->label_asym_id[0] != '\0' ? g->label_asym_id : "A", sizeof id);
-              for (guint k = 2; chain_id_used (structure, id) && k < 1000; k++)
-                g_snprintf (id, sizeof id, "%.4s%u", g->label_asym_id, k);
+              /* PDB files reuse a chain letter after TER (ligands, waters): keep ids unique. */
+              for (guint k = 2; g_hash_table_contains (used_ids, id) && k < 100000; k++)
+                g_snprintf (id, sizeof id, "%.2s%u", g->label_asym_id, k);
+              g_hash_table_add (used_ids, g_strdup (id));
               pleat_structure_add_chain (structure, id, g->auth_asym_id);
               pleat_structure_get_last_chain (structure)->entity_id = g->entity_id;
               chain_first = g;
@@ -452,10 +443,14 @@ build_model (PleatStructureBuilder *self,
   return g_steal_pointer (&structure);
 }
 
+/* With ModelCIF scores, the residue's pLDDT is the local metric; its atoms keep their own
+ * B-factor as pLDDT when the file's B-factors are on the same scale (AFDB, Boltz and our writer
+ * put per-atom pLDDT there), else take the residue's value. */
 static gboolean
 apply_local_plddt (PleatStructureBuilder *self,
                    PleatStructure        *structure,
-                   gint                   model)
+                   gint                   model,
+                   gboolean               b_is_plddt)
 {
   g_autoptr(GHashTable) lookup = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint n_residues, n_atoms;
@@ -491,7 +486,12 @@ apply_local_plddt (PleatStructureBuilder *self,
         continue;
       residues[i].plddt = g_array_index (self->local_plddt, LocalValue, found - 1).value;
       for (guint a = 0; a < residues[i].n_atoms; a++)
-        atoms[residues[i].first_atom + a].plddt = residues[i].plddt;
+        {
+          PleatAtom *atom = &atoms[residues[i].first_atom + a];
+
+          atom->plddt = b_is_plddt && !isnan (atom->b_factor) ? atom->b_factor
+                                                               : residues[i].plddt;
+        }
       any = TRUE;
     }
   return any;
@@ -633,7 +633,13 @@ pleat_structure_builder_finish (PleatStructureBuilder *self,
 
       if (source == PLEAT_PLDDT_SOURCE_MODELCIF)
         {
-          if (apply_local_plddt (self, structure, model))
+          float local_max = 0.0f;
+
+          for (guint i = 0; i < self->local_plddt->len; i++)
+            local_max = MAX (local_max, g_array_index (self->local_plddt, LocalValue, i).value);
+          if (apply_local_plddt (self, structure, model,
+                                 stats.b_any && stats.b_min >= 0.0f && stats.b_max <= 100.0f
+                                 && (stats.b_max > 1.0f) == (local_max > 1.0f)))
             pleat_structure_set_plddt_source (structure, source);
         }
       else if (source == PLEAT_PLDDT_SOURCE_B_FACTOR_1)

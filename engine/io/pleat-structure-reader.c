@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "pleat-error.h"
@@ -215,6 +216,38 @@ pleat_structure_dup_pae_candidates (GFile *file)
   return g_steal_pointer (&candidates);
 }
 
+/* Boltz writes pTM and ipTM into confidence_NAME.json beside NAME.cif, without a matrix. */
+static void
+attach_sibling_scores (GFile        *file,
+                       GPtrArray    *structures,
+                       GCancellable *cancellable)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *base = g_file_get_basename (file);
+  g_autofree char *stem = strip_extensions (base);
+  g_autofree char *name = g_strconcat ("confidence_", stem, ".json", NULL);
+  g_autoptr(GFile) candidate = NULL;
+  g_autofree char *data = NULL;
+  gsize length;
+  double ptm, iptm;
+
+  if (parent == NULL)
+    return;
+  candidate = g_file_get_child (parent, name);
+  if (!g_file_load_contents (candidate, cancellable, &data, &length, NULL, NULL)
+      || !pleat_scores_json_parse (data, length, &ptm, &iptm, NULL))
+    return;
+  for (guint s = 0; s < structures->len; s++)
+    {
+      PleatStructure *structure = g_ptr_array_index (structures, s);
+
+      if (isnan (pleat_structure_get_ptm (structure)) && !isnan (ptm))
+        pleat_structure_set_ptm (structure, ptm);
+      if (isnan (pleat_structure_get_iptm (structure)) && !isnan (iptm))
+        pleat_structure_set_iptm (structure, iptm);
+    }
+}
+
 static void
 attach_sibling_pae (GFile        *file,
                     GPtrArray    *structures,
@@ -279,6 +312,7 @@ pleat_structure_load (GFile         *file,
       return NULL;
     }
   attach_sibling_pae (file, structures, cancellable);
+  attach_sibling_scores (file, structures, cancellable);
   for (guint i = 0; i < structures->len; i++)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))

@@ -38,7 +38,8 @@ GPtrArray           *pleat_structure_read_data    (const char           *data,
 
 /* Reads a file (gzip allowed), attaches a PAE JSON found beside it (AlphaFold DB
  * "*-predicted_aligned_error_v*.json", ColabFold "*_scores_*.json", or NAME.json /
- * NAME_pae.json) when its size matches, and assigns secondary structure. Blocking: call it from
+ * NAME_pae.json), pTM and ipTM from Boltz's confidence_NAME.json, when they fit, and assigns
+ * secondary structure. Blocking: call it from
  * a worker thread or the CLI. (element-type PleatStructure) (transfer full). */
 GPtrArray           *pleat_structure_load         (GFile                *file,
                                                    GCancellable         *cancellable,

@@ -305,7 +305,8 @@ emit_cap (SceneGeometry *g,
     }
 }
 
-/* Extrudes one piece over [u0, u1]; arrow pieces narrow from ARROW_HALF_WIDTH to the tip. */
+/* Extrudes one piece over [u0, u1] for residues first..last (colour and pick id come from the
+ * nearest of them); arrow pieces narrow from ARROW_HALF_WIDTH to the tip. */
 static void
 extrude (const SceneStructure *s,
          SceneGeometry        *g,
@@ -313,7 +314,9 @@ extrude (const SceneStructure *s,
          guint                 n,
          Kind                  kind,
          float                 u0,
-         float                 u1)
+         float                 u1,
+         guint                 first,
+         guint                 last)
 {
   guint steps = MAX ((guint) lroundf ((u1 - u0) * (float) g->subdivisions), 1);
   gboolean flat = kind == KIND_STRAND || kind == KIND_ARROW;
@@ -330,7 +333,7 @@ extrude (const SceneStructure *s,
   for (guint step = 0; step <= steps; step++)
     {
       float u = u0 + (u1 - u0) * (float) step / (float) steps;
-      guint owner = MIN ((guint) lroundf (u), n - 1);
+      guint owner = CLAMP ((guint) lroundf (u), first, last);
       const guint8 *color = s->residue_colors[nodes[owner].residue];
       guint32 pick_id = pleat_scene_pick_id (s->index, nodes[owner].ca_atom);
       float position[3], tangent[3], side[3], normal[3];
@@ -486,12 +489,12 @@ add_segment (const SceneStructure *s,
           float arrow = (float) end - 0.5f;
 
           if (arrow > u0)
-            extrude (s, g, nodes, n, KIND_STRAND, u0, arrow);
+            extrude (s, g, nodes, n, KIND_STRAND, u0, arrow, start, end - 1);
           if (u1 > arrow)
-            extrude (s, g, nodes, n, KIND_ARROW, MAX (arrow, u0), u1);
+            extrude (s, g, nodes, n, KIND_ARROW, MAX (arrow, u0), u1, end, end);
         }
       else if (u1 > u0)
-        extrude (s, g, nodes, n, nodes[start].kind, u0, u1);
+        extrude (s, g, nodes, n, nodes[start].kind, u0, u1, start, end);
       start = end + 1;
     }
 }

@@ -215,6 +215,14 @@ hsv_to_rgb (float  hue,
 #define SELECTION_COLOR 0x33FF19
 #define SELECTION_MIX   0.6f
 
+static void
+mix (guint8       color[4],
+     const guint8 tint[4])
+{
+  for (guint k = 0; k < 3; k++)
+    color[k] = (guint8) lroundf (color[k] * (1 - SELECTION_MIX) + tint[k] * SELECTION_MIX);
+}
+
 void
 _pleat_scene_color_structure (SceneStructure         *s,
                               const SceneColorParams *params,
@@ -299,13 +307,15 @@ _pleat_scene_color_structure (SceneStructure         *s,
       guint8 *out = s->atom_colors[a];
 
       /* Hetero groups without a value of their own (no pLDDT, no PAE row) read best in element
-       * colours with grey carbons, as every viewer draws ligands. */
+       * colours with grey carbons, as every viewer draws ligands; by chain, their carbons take
+       * the chain's colour and the other elements their own. */
       if (res->hetatm
           && (params->scheme == PLEAT_COLOR_SCHEME_RAINBOW
               || params->scheme == PLEAT_COLOR_SCHEME_PAE
               || ((params->scheme == PLEAT_COLOR_SCHEME_PLDDT
                    || params->scheme == PLEAT_COLOR_SCHEME_PLDDT_CONTINUOUS)
-                  && isnan (res->plddt))))
+                  && isnan (res->plddt))
+              || (params->scheme == PLEAT_COLOR_SCHEME_CHAIN && strcmp (atom->element, "C") != 0)))
         _pleat_scene_element_color (atom->element, out);
       else
         memcpy (out, s->residue_colors[atom->residue], 4);
@@ -318,13 +328,9 @@ _pleat_scene_color_structure (SceneStructure         *s,
       unpack (SELECTION_COLOR, tint);
       for (guint i = 0; i < s->n_residues; i++)
         if (selected[i])
-          for (guint k = 0; k < 3; k++)
-            s->residue_colors[i][k] = (guint8) lroundf (s->residue_colors[i][k] * (1 - SELECTION_MIX)
-                                                        + tint[k] * SELECTION_MIX);
+          mix (s->residue_colors[i], tint);
       for (guint a = 0; a < s->n_atoms; a++)
         if (selected[s->atoms[a].residue])
-          for (guint k = 0; k < 3; k++)
-            s->atom_colors[a][k] = (guint8) lroundf (s->atom_colors[a][k] * (1 - SELECTION_MIX)
-                                                     + tint[k] * SELECTION_MIX);
+          mix (s->atom_colors[a], tint);
     }
 }

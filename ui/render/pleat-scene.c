@@ -337,6 +337,16 @@ pleat_scene_set_cartoon_quality (PleatScene *self,
   g_mutex_unlock (&self->mutex);
 }
 
+void
+pleat_scene_invalidate (PleatScene *self)
+{
+  g_return_if_fail (PLEAT_IS_SCENE (self));
+
+  g_mutex_lock (&self->mutex);
+  changed_locked (self);
+  g_mutex_unlock (&self->mutex);
+}
+
 gboolean
 pleat_scene_is_dirty (PleatScene *self)
 {
@@ -509,16 +519,19 @@ pleat_scene_build (PleatScene *self)
         }
 
       for (guint a = 0; a < s.n_atoms; a++)
-        for (guint k = 0; k < 3; k++)
-          {
-            float v = k == 0 ? s.atoms[a].x : k == 1 ? s.atoms[a].y : s.atoms[a].z;
+        {
+          float p[3];
 
-            if (!any || v < lo[k])
-              lo[k] = v;
-            if (!any || v > hi[k])
-              hi[k] = v;
-            any = TRUE;
-          }
+          _pleat_scene_atom_position (&s.atoms[a], p);
+          for (guint k = 0; k < 3; k++)
+            {
+              if (!any || p[k] < lo[k])
+                lo[k] = p[k];
+              if (!any || p[k] > hi[k])
+                hi[k] = p[k];
+            }
+          any = TRUE;
+        }
       scene_structure_clear (&s);
     }
 
@@ -833,9 +846,9 @@ pleat_scene_dup_legend (PleatScene  *self,
         add_entry (legend, _("Very low (pLDDT ≤ 50)"), 0xFF7D45);
         for (guint i = 0; i < self->structures->len && !missing; i++)
           {
+            PleatStructure *st = g_ptr_array_index (self->structures, i);
             guint n;
-            const PleatResidue *r = pleat_structure_get_residues (g_ptr_array_index (self->structures,
-                                                                                     i), &n);
+            const PleatResidue *r = pleat_structure_get_residues (st, &n);
 
             for (guint k = 0; k < n && !missing; k++)
               missing = !r[k].hetatm && isnan (r[k].plddt);

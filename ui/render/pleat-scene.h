@@ -142,6 +142,9 @@ void                         pleat_scene_get_residue_color      (PleatScene     
 gboolean                     pleat_scene_get_selection_bounds   (PleatScene          *self,
                                                                  float                center[3],
                                                                  float               *radius);
+/* Marks the scene dirty after a structure it shows changed in place (for example the user's
+ * pLDDT override, pleat_structure_set_plddt_from_b_factor()). */
+void                         pleat_scene_invalidate             (PleatScene          *self);
 /* Spline samples per residue in cartoons; 0 (the default) picks one by structure size. */
 void                         pleat_scene_set_cartoon_quality    (PleatScene          *self,
                                                                  guint                subdivisions);

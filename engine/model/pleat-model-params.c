@@ -1,0 +1,64 @@
+/* pleat-model-params.c
+ *
+ * Copyright 2026 The Pleat authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pleat-engine"
+
+#include "config.h"
+
+#include "pleat-model-params.h"
+
+const float *
+pleat_model_params_get (PleatWeights  *weights,
+                        const char    *prefix,
+                        const char    *name,
+                        const gint64  *shape,
+                        guint          n_dims,
+                        GError       **error)
+{
+  g_autofree char *full = g_strconcat (prefix, name, NULL);
+
+  return pleat_weights_get_f32 (weights, full, shape, n_dims, error);
+}
+
+gboolean
+pleat_model_params_get_linear (PleatWeights       *weights,
+                               const char         *prefix,
+                               const char         *name,
+                               gint64              n_out,
+                               gint64              n_in,
+                               gboolean            has_bias,
+                               PleatLinearParams  *out,
+                               GError            **error)
+{
+  g_autofree char *w = g_strconcat (prefix, name, ".weight", NULL);
+  g_autofree char *b = g_strconcat (prefix, name, ".bias", NULL);
+
+  out->bias = NULL;
+  out->weight = pleat_weights_get_f32 (weights, w, PLEAT_SHAPE (n_out, n_in), error);
+  if (out->weight == NULL)
+    return FALSE;
+  if (!has_bias)
+    return TRUE;
+  out->bias = pleat_weights_get_f32 (weights, b, PLEAT_SHAPE (n_out), error);
+  return out->bias != NULL;
+}
+
+gboolean
+pleat_model_params_get_norm (PleatWeights     *weights,
+                             const char       *prefix,
+                             const char       *name,
+                             gint64            d,
+                             PleatNormParams  *out,
+                             GError          **error)
+{
+  g_autofree char *w = g_strconcat (prefix, name, ".weight", NULL);
+  g_autofree char *b = g_strconcat (prefix, name, ".bias", NULL);
+
+  out->weight = pleat_weights_get_f32 (weights, w, PLEAT_SHAPE (d), error);
+  if (out->weight == NULL)
+    return FALSE;
+  out->bias = pleat_weights_get_f32 (weights, b, PLEAT_SHAPE (d), error);
+  return out->bias != NULL;
+}

@@ -1,0 +1,200 @@
+/* linear.c
+ *
+ * Copyright 2026 The Pleat authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Linear layers and matrix products split across the caller's threads. Each piece is one
+ * OpenBLAS call running single-threaded on its thread (see PleatCompute for why OpenBLAS's
+ * own threads are off).
+ */
+#include "pleat-layers.h"
+
+/* Rows per piece below which a piece is not worth a thread: small enough that L = 64 pair
+ * tensors (4096 rows) still split, large enough that OpenBLAS's packing amortises. */
+#define LINEAR_MIN_ROWS 64
+/* Output columns per piece when splitting columns instead (the language model's few rows). */
+#define LINEAR_MIN_COLS 64
+/* A weight up to this size stays in a core's L2 while a piece streams its rows through it. */
+#define LINEAR_CACHED_WEIGHT_BYTES (512 * 1024)
+/* Rows per thread from which a large weight, read once per piece, is reused enough. */
+#define LINEAR_ROWS_PER_WEIGHT_READ 512
+
+typedef struct
+{
+  const PleatKernels *k;
+  const float        *x;
+  size_t              ld_x;
+  const float        *weight;
+  const float        *bias;
+  float              *y;
+  size_t              ld_y;
+  size_t              n_rows;
+  size_t              n_in;
+  size_t              n_out;
+  bool                accumulate;
+} LinearJob;
+
+static void
+linear_rows_cb (void   *data,
+                size_t  begin,
+                size_t  end,
+                int     ith)
+{
+  const LinearJob *j = data;
+
+  j->k->linear (j->x + begin * j->ld_x, j->ld_x, j->weight, j->bias,
+                j->y + begin * j->ld_y, j->ld_y, end - begin, j->n_in, j->n_out, j->accumulate);
+}
+
+static void
+linear_cols_cb (void   *data,
+                size_t  begin,
+                size_t  end,
+                int     ith)
+{
+  const LinearJob *j = data;
+
+  /* Output columns [begin, end) use weight rows [begin, end): a contiguous slice. */
+  j->k->linear (j->x, j->ld_x, j->weight + begin * j->n_in,
+                j->bias != NULL ? j->bias + begin : NULL,
+                j->y + begin, j->ld_y, j->n_rows, j->n_in, end - begin, j->accumulate);
+}
+
+void
+pleat_layer_linear (const PleatLayerCtx *ctx,
+                    const float         *x,
+                    size_t               ld_x,
+                    const float         *weight,
+                    const float         *bias,
+                    float               *y,
+                    size_t               ld_y,
+                    size_t               n_rows,
+                    size_t               n_in,
+                    size_t               n_out,
+                    bool                 accumulate)
+{
+  LinearJob job = { ctx->k, x, ld_x, weight, bias, y, ld_y, n_rows, n_in, n_out, accumulate };
+  size_t n_threads = ctx->par.n_threads > 0 ? (size_t) ctx->par.n_threads : 1;
+
+  if (n_rows == 0 || n_out == 0)
+    return;
+
+  /* Splitting rows makes every piece read (and OpenBLAS pack) all of weight. That is free for
+   * the pair linears, whose weights sit in L2, and cheap when each piece has many rows; but
+   * for the language model's few rows and 10–100 MB weights it would multiply the weight
+   * traffic, so there each thread takes its own slice of weight (output columns) instead. */
+  if (n_in * n_out * sizeof (float) <= LINEAR_CACHED_WEIGHT_BYTES
+      || n_rows >= n_threads * LINEAR_ROWS_PER_WEIGHT_READ || n_out < 2 * LINEAR_MIN_COLS)
+    ctx->par.parallel_for (ctx->par.pool, n_rows, LINEAR_MIN_ROWS, linear_rows_cb, &job);
+  else
+    ctx->par.parallel_for (ctx->par.pool, n_out, LINEAR_MIN_COLS, linear_cols_cb, &job);
+}
+
+typedef struct
+{
+  const PleatKernels *k;
+  size_t              n_batch;
+  bool                trans_a;
+  bool                trans_b;
+  size_t              m;
+  size_t              n;
+  size_t              k_dim;
+  float               alpha;
+  const float        *a;
+  size_t              lda;
+  size_t              stride_a;
+  const float        *b;
+  size_t              ldb;
+  size_t              stride_b;
+  float               beta;
+  float              *c;
+  size_t              ldc;
+  size_t              stride_c;
+  size_t              m_pieces;  /* pieces each problem's rows are split into */
+} MatmulJob;
+
+static void
+matmul_cb (void   *data,
+           size_t  begin,
+           size_t  end,
+           int     ith)
+{
+  const MatmulJob *j = data;
+
+  for (size_t unit = begin; unit < end; unit++)
+    {
+      size_t problem = unit / j->m_pieces;
+      size_t piece = unit % j->m_pieces;
+      size_t row0 = j->m * piece / j->m_pieces;
+      size_t row1 = j->m * (piece + 1) / j->m_pieces;
+      /* Row i of op(a) is row i of a, or column i when a is transposed. */
+      const float *a = j->a + problem * j->stride_a + (j->trans_a ? row0 : row0 * j->lda);
+
+      if (row1 > row0)
+        j->k->matmul (j->trans_a, j->trans_b, row1 - row0, j->n, j->k_dim, j->alpha,
+                      a, j->lda, j->b + problem * j->stride_b, j->ldb, j->beta,
+                      j->c + problem * j->stride_c + row0 * j->ldc, j->ldc);
+    }
+}
+
+void
+pleat_layer_matmul_batched (const PleatLayerCtx *ctx,
+                            size_t               n_batch,
+                            bool                 trans_a,
+                            bool                 trans_b,
+                            size_t               m,
+                            size_t               n,
+                            size_t               k,
+                            float                alpha,
+                            const float         *a,
+                            size_t               lda,
+                            size_t               stride_a,
+                            const float         *b,
+                            size_t               ldb,
+                            size_t               stride_b,
+                            float                beta,
+                            float               *c,
+                            size_t               ldc,
+                            size_t               stride_c)
+{
+  MatmulJob job = { ctx->k, n_batch, trans_a, trans_b, m, n, k, alpha, a, lda, stride_a,
+                    b, ldb, stride_b, beta, c, ldc, stride_c, 1 };
+  size_t n_threads = ctx->par.n_threads > 0 ? (size_t) ctx->par.n_threads : 1;
+
+  if (n_batch == 0 || m == 0 || n == 0)
+    return;
+
+  /* Enough problems for every thread: one problem per unit keeps each GEMM whole. Otherwise
+   * split each problem's rows so that every thread gets about two pieces. */
+  if (n_batch < 2 * n_threads)
+    {
+      size_t want = (2 * n_threads + n_batch - 1) / n_batch;
+      size_t max_pieces = (m + LINEAR_MIN_ROWS / 2 - 1) / (LINEAR_MIN_ROWS / 2);
+
+      job.m_pieces = want < max_pieces ? want : max_pieces;
+      if (job.m_pieces == 0)
+        job.m_pieces = 1;
+    }
+
+  ctx->par.parallel_for (ctx->par.pool, n_batch * job.m_pieces, 1, matmul_cb, &job);
+}
+
+void
+pleat_layer_matmul (const PleatLayerCtx *ctx,
+                    bool                 trans_a,
+                    bool                 trans_b,
+                    size_t               m,
+                    size_t               n,
+                    size_t               k,
+                    float                alpha,
+                    const float         *a,
+                    size_t               lda,
+                    const float         *b,
+                    size_t               ldb,
+                    float                beta,
+                    float               *c,
+                    size_t               ldc)
+{
+  pleat_layer_matmul_batched (ctx, 1, trans_a, trans_b, m, n, k, alpha, a, lda, 0,
+                              b, ldb, 0, beta, c, ldc, 0);
+}

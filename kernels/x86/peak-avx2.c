@@ -1,0 +1,10 @@
+/* peak-avx2.c
+ *
+ * Copyright 2026 The Pleat authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The FMA throughput probe (peak-body.h) for avx2.
+ */
+#include "simd-avx2.h"
+
+#include "peak-body.h"
