@@ -56,6 +56,7 @@ struct _PleatStructureView
 
   /* Adaptive resolution */
   double               frame_ms;         /* cost of a full-resolution frame; 0 unknown */
+  double               half_frame_ms;    /* and of a half-resolution one */
   gint64               last_interaction; /* monotonic time of the last camera change */
   guint                settle_source;    /* redraws at rest quality once input stops */
 

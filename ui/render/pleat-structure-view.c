@@ -43,9 +43,12 @@ static const float background[4] = { 0.98f, 0.98f, 0.98f, 1.0f };
 #define SLOW_FRAME_MS   45.0
 #define CHEAP_FRAME_MS  20.0
 #define SETTLE_MS       250
-/* Slower still, turning and zooming draw the C-alpha trace of a large structure (built beside
- * the full geometry), and the full picture returns when the input stops. */
-#define LOD_FRAME_MS    100.0
+/* Slower still (a full frame above LOD_FRAME_MS, or a half-resolution one above
+ * LOD_HALF_FRAME_MS: under 20 frames per second), turning and zooming draw the C-alpha trace of
+ * a large structure, built beside the full geometry; the full picture returns when the input
+ * stops. */
+#define LOD_FRAME_MS      100.0
+#define LOD_HALF_FRAME_MS 50.0
 #define LOD_MIN_RESIDUES 1500
 
 /* An arrow key turns the structure as a drag of this many pixels does. */
@@ -427,12 +430,13 @@ pleat_structure_view_render (GtkGLArea    *area,
   if (upload)
     {
       self->frame_ms = 0;
+      self->half_frame_ms = 0;
       self->rest_antialiased = FALSE;
     }
   camera_params (self, &self->camera, width, height, &params);
 
-  if (interacting (self) && self->frame_ms > LOD_FRAME_MS && self->lod_renderer != NULL &&
-      self->lod_scene != NULL)
+  if (interacting (self) && self->lod_renderer != NULL && self->lod_scene != NULL &&
+      (self->frame_ms > LOD_FRAME_MS || self->half_frame_ms > LOD_HALF_FRAME_MS))
     {
       /* The trace stands in while the camera moves; its cost is not the full picture's. */
       if (!pleat_renderer_draw (self->lod_renderer, &params, &error))
@@ -466,6 +470,8 @@ pleat_structure_view_render (GtkGLArea    *area,
     }
   else if (scale > 1.0f)
     self->frame_ms = ms / (scale * scale);
+  else
+    self->half_frame_ms = ms;
   return TRUE;
 }
 
