@@ -480,6 +480,20 @@ test_view_drag_and_scroll (Fixture       *fixture,
   /* A drag is no click: nothing got selected. */
   g_assert_cmpuint (pleat_structure_view_get_n_selected (fixture->view), ==, 0);
 
+  /* The arrow keys turn it too (keyboard focus is on the view after the click). */
+  {
+    double before_x;
+    double before_y;
+
+    g_assert_true (gtk_widget_has_focus (GTK_WIDGET (fixture->view)));
+    g_assert_true (pleat_structure_view_project_atom (fixture->view, first, &before_x,
+                                                      &before_y));
+    pleat_test_key (GTK_WIDGET (fixture->view), GDK_KEY_Right, TRUE);
+    pleat_test_key (GTK_WIDGET (fixture->view), GDK_KEY_Right, FALSE);
+    g_assert_true (pleat_structure_view_project_atom (fixture->view, first, &x0, &y0));
+    g_assert_cmpfloat (hypot (x0 - before_x, y0 - before_y), >, 2.0);
+  }
+
   /* Resetting the view restores the start. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "view.reset", NULL));
   g_assert_true (pleat_structure_view_project_atom (fixture->view, first, &x0, &y0));
