@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <gio/gio.h>
 
 #include "pleat-ui.h"
 #include "pleat-ui-resources.h"
@@ -22,4 +21,17 @@ pleat_ui_init (void)
       pleat_ui_register_resource ();
       g_once_init_leave (&initialized, 1);
     }
+}
+
+void
+pleat_ui_load_style (GdkDisplay *display)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  g_return_if_fail (GDK_IS_DISPLAY (display));
+
+  pleat_ui_init ();
+  gtk_css_provider_load_from_resource (provider, PLEAT_RESOURCE_PREFIX "/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }

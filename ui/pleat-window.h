@@ -2,10 +2,16 @@
  *
  * Copyright 2026 The Pleat authors
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The main window: a welcome page until something is open, then a viewer page with a toolbar
+ * (representation, color scheme, fit, export) and one tab per open structure. Errors show in a
+ * banner at the top. Files dropped onto the window are opened through the application.
  */
 #pragma once
 
 #include <gtk/gtk.h>
+
+#include "pleat-structure-view.h"
 
 G_BEGIN_DECLS
 
@@ -13,11 +19,31 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PleatWindow, pleat_window, PLEAT, WINDOW, GtkApplicationWindow)
 
-PleatWindow *pleat_window_new            (GtkApplication *application);
+PleatWindow        *pleat_window_new               (GtkApplication *application);
 /* Where the app looks for models, and whether one is there: the welcome page tells a user
  * without a model how to get one. */
-void         pleat_window_set_model_info (PleatWindow    *self,
-                                          const char     *model_name,
-                                          const char     *models_dir);
+void                pleat_window_set_model_info    (PleatWindow    *self,
+                                                    const char     *model_name,
+                                                    const char     *models_dir);
+
+/* Opens a tab showing the structure and switches to it; file may be NULL. Returns the tab's
+ * view (transfer none). */
+PleatStructureView *pleat_window_add_structure     (PleatWindow    *self,
+                                                    PleatStructure *structure,
+                                                    GFile          *file);
+/* The view of the current tab, or NULL. */
+PleatStructureView *pleat_window_get_current_view  (PleatWindow    *self);
+guint               pleat_window_get_n_structures  (PleatWindow    *self);
+
+/* Shows message in the error banner until dismissed. */
+void                pleat_window_show_error        (PleatWindow    *self,
+                                                    const char     *message);
+/* The message shown in the banner, or NULL when none is. */
+const char         *pleat_window_get_error         (PleatWindow    *self);
+
+/* A spinner in the header bar while files are being opened; calls nest. */
+void                pleat_window_begin_loading     (PleatWindow    *self);
+void                pleat_window_end_loading       (PleatWindow    *self);
+gboolean            pleat_window_get_loading       (PleatWindow    *self);
 
 G_END_DECLS

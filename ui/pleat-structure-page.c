@@ -1,0 +1,210 @@
+/* pleat-structure-page.c
+ *
+ * Copyright 2026 The Pleat authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pleat-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pleat-legend.h"
+#include "pleat-structure-page.h"
+
+struct _PleatStructurePage
+{
+  GtkWidget           parent_instance;
+
+  /* Template widgets */
+  GtkOverlay         *overlay;
+  PleatStructureView *view;
+  GtkLabel           *hover_label;
+  PleatLegend        *legend;
+  GtkSpinner         *spinner;
+
+  /* Owned */
+  GFile              *file;
+  char               *title;
+};
+
+G_DEFINE_FINAL_TYPE (PleatStructurePage, pleat_structure_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_VIEW,
+  PROP_FILE,
+  PROP_TITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+string_to_visible (GBinding     *binding,
+                   const GValue *from_value,
+                   GValue       *to_value,
+                   gpointer      user_data)
+{
+  g_value_set_boolean (to_value, g_value_get_string (from_value) != NULL);
+  return TRUE;
+}
+
+/* A new scene may have a new scheme, or chains: the legend follows each one that lands. */
+static void
+scene_changed_cb (PleatStructureView *view,
+                  GParamSpec         *pspec,
+                  PleatStructurePage *self)
+{
+  pleat_legend_set_scene (self->legend, pleat_structure_view_get_scene (view));
+}
+
+static void
+pleat_structure_page_dispose (GObject *object)
+{
+  PleatStructurePage *self = (PleatStructurePage *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PLEAT_TYPE_STRUCTURE_PAGE);
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (pleat_structure_page_parent_class)->dispose (object);
+}
+
+static void
+pleat_structure_page_finalize (GObject *object)
+{
+  PleatStructurePage *self = (PleatStructurePage *) object;
+
+  g_clear_pointer (&self->title, g_free);
+
+  G_OBJECT_CLASS (pleat_structure_page_parent_class)->finalize (object);
+}
+
+static void
+pleat_structure_page_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  PleatStructurePage *self = PLEAT_STRUCTURE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_VIEW:
+      g_value_set_object (value, self->view);
+      break;
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pleat_structure_page_class_init (PleatStructurePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pleat_structure_page_dispose;
+  object_class->finalize = pleat_structure_page_finalize;
+  object_class->get_property = pleat_structure_page_get_property;
+
+  properties[PROP_VIEW] =
+    g_param_spec_object ("view", NULL, NULL, PLEAT_TYPE_STRUCTURE_VIEW,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (PLEAT_TYPE_STRUCTURE_VIEW);
+  g_type_ensure (PLEAT_TYPE_LEGEND);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               PLEAT_RESOURCE_PREFIX "/pleat-structure-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, overlay);
+  gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, view);
+  gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, hover_label);
+  gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, legend);
+  gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, spinner);
+  gtk_widget_class_set_css_name (widget_class, "structurepage");
+}
+
+static void
+pleat_structure_page_init (PleatStructurePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_object_bind_property (self->view, "hover-text", self->hover_label, "label",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property_full (self->view, "hover-text", self->hover_label, "visible",
+                               G_BINDING_SYNC_CREATE, string_to_visible, NULL, NULL, NULL);
+  g_object_bind_property (self->view, "busy", self->spinner, "spinning",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->view, "busy", self->spinner, "visible",
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->view, "notify::scene", G_CALLBACK (scene_changed_cb), self,
+                           G_CONNECT_DEFAULT);
+}
+
+GtkWidget *
+pleat_structure_page_new (PleatStructure *structure,
+                          GFile          *file)
+{
+  PleatStructurePage *self;
+  const char *title;
+
+  g_return_val_if_fail (PLEAT_IS_STRUCTURE (structure), NULL);
+  g_return_val_if_fail (file == NULL || G_IS_FILE (file), NULL);
+
+  self = g_object_new (PLEAT_TYPE_STRUCTURE_PAGE, NULL);
+  self->file = file != NULL ? g_object_ref (file) : NULL;
+  title = pleat_structure_get_title (structure);
+  if (file != NULL)
+    self->title = g_file_get_basename (file);
+  else if (title != NULL && title[0] != '\0')
+    self->title = g_strdup (title);
+  else
+    self->title = g_strdup (_("Untitled Structure"));
+  pleat_structure_view_set_structure (self->view, structure);
+  return GTK_WIDGET (self);
+}
+
+PleatLegend *
+pleat_structure_page_get_legend (PleatStructurePage *self)
+{
+  g_return_val_if_fail (PLEAT_IS_STRUCTURE_PAGE (self), NULL);
+
+  return self->legend;
+}
+
+PleatStructureView *
+pleat_structure_page_get_view (PleatStructurePage *self)
+{
+  g_return_val_if_fail (PLEAT_IS_STRUCTURE_PAGE (self), NULL);
+
+  return self->view;
+}
+
+GFile *
+pleat_structure_page_get_file (PleatStructurePage *self)
+{
+  g_return_val_if_fail (PLEAT_IS_STRUCTURE_PAGE (self), NULL);
+
+  return self->file;
+}
+
+const char *
+pleat_structure_page_get_title (PleatStructurePage *self)
+{
+  g_return_val_if_fail (PLEAT_IS_STRUCTURE_PAGE (self), NULL);
+
+  return self->title;
+}
