@@ -20,8 +20,14 @@ done
 DISPLAY=":$(cat "$tmp/display")"
 export DISPLAY
 unset WAYLAND_DISPLAY
-"$@"
+# The test runs in the background so that a timeout's SIGTERM (meson) reaches it and Xvfb
+# instead of leaving both running after the wrapper is gone.
+"$@" &
+child=$!
+trap 'kill -TERM $child 2>/dev/null; sleep 1; kill -KILL $child 2>/dev/null; kill $xpid 2>/dev/null; rm -rf "$tmp"; exit 143' TERM INT
+wait $child
 rc=$?
+trap - TERM INT
 kill $xpid 2>/dev/null
 wait $xpid 2>/dev/null
 rm -rf "$tmp"
