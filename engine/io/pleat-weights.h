@@ -104,6 +104,18 @@ const gint64   *pleat_weights_get_i64          (PleatWeights        *self,
                                                 guint                n_dims,
                                                 GError             **error);
 
+/* (transfer none) A float tensor kept in its stored 16-bit dtype (F16 or BF16), or converted
+ * to float32 when it is stored in any other float dtype; *dtype says which. For weights the
+ * kernels widen as they use them (PleatLayerWeight): that halves their memory without changing
+ * a value. Otherwise as pleat_weights_get(); the copy is its own (the file can be released).
+ * Errors: as pleat_weights_get(), and PLEAT_ENGINE_ERROR_UNSUPPORTED for an integer tensor. */
+gconstpointer   pleat_weights_get_compact      (PleatWeights        *self,
+                                                const char          *name,
+                                                const gint64        *shape,
+                                                guint                n_dims,
+                                                PleatDType          *dtype,
+                                                GError             **error);
+
 /* (transfer full) Any tensor, of any stored dtype, as float64 / int64 (integers only), with
  * no shape check; info (nullable) receives its description. For tests and fixtures: the
  * copy is not cached, and reading does count as asking for the tensor. */
