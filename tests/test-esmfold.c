@@ -517,6 +517,10 @@ test_memory (void)
   g_assert_cmpuint (small, >=, one);
   g_assert_cmpuint (one, >=, 200 * 200 * 32 * sizeof (float));
   g_assert_cmpuint (pleat_esmfold_estimate_memory (config, 400, 0, 2), >, 4 * full / 2);
+  /* The language model's stage counts the tiles its linears widen 16-bit weights into. */
+  g_assert_cmpuint (pleat_esm2_get_scratch_size (config, 14, 2), >,
+                    pleat_layer_linear_scratch_size (PLEAT_WEIGHT_F16,
+                                                     config->intermediate_size, 2));
 
   g_assert_true (pleat_esmfold_choose_chunk (config, 200, full, 2, &chunk, &error));
   g_assert_no_error (error);

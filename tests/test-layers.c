@@ -370,18 +370,20 @@ random_half (GRand             *rand,
 }
 
 /* 16-bit weights, widened tile by tile, against the float32 path (itself checked against the
- * reference above) on the same values widened by the reference. The shapes reach both splits with several tiles and a short last one: the
- * column split (few rows, a weight above L2) with tiles of 64 rows (n_in = 2048) and of the
- * minimum 32 (n_in = 4100), the row split (1030 rows, a 531 KiB weight) with 4 tiles of 256,
+ * reference above) on the same values widened by the reference. Tiles are 4 MiB of float32 rows,
+ * 32 to 512 rows. The shapes reach both splits with several tiles per piece and a short last
+ * one: the column split (few rows, a weight above L2) with tiles of 400 rows (n_in = 2600;
+ * 1700 outputs make pieces of 448 or more with 1 or 2 threads) and of the minimum 32
+ * (n_in = 33000), the row split (1030 rows, a 585 KiB weight) with tiles of 512, 512 and 76,
  * and one tile for small weights, n_rows = 1 and n_out = 1. Tolerance 1e-5 as for float32,
  * though the values multiplied are the same and only sgemm's blocking may differ with the
- * tile (up to 2e-6 here, at n_in = 4100). */
+ * tile. */
 static void
 test_linear_typed_layer (Fixture       *f,
                          gconstpointer  data)
 {
   static const size_t shapes[][3] = {   /* n_rows, n_in, n_out */
-    { 1, 2048, 300 }, { 5, 4100, 130 }, { 1030, 136, 1000 }, { 130, 33, 17 }, { 3, 2, 1 },
+    { 3, 2600, 1700 }, { 2, 33000, 130 }, { 1030, 136, 1100 }, { 130, 33, 17 }, { 3, 2, 1 },
     { 1, 7, 300 },
   };
   static const PleatWeightFormat formats[] = { PLEAT_WEIGHT_F16, PLEAT_WEIGHT_BF16 };

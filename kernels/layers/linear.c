@@ -21,12 +21,14 @@
 /* Rows per thread from which a large weight, read once per piece, is reused enough. */
 #define LINEAR_ROWS_PER_WEIGHT_READ 512
 
-/* Weight rows widened per tile: about this much float32, so that the tile OpenBLAS packs
- * from is still in a core's L2 (1 MiB on the machines we measure) next to x's panel. */
-#define LINEAR_TILE_BYTES (512 * 1024)
+/* Weight rows widened per tile: about this much float32. Every tile is one sgemm that packs
+ * all of x again, which for the language model's few rows costs about as much as widening the
+ * tile: tiles of 512 KiB ran the ESM-2 3B linears 15-35% slower than float32 weights, tiles of
+ * 2-4 MiB 0-10% (tests/bench-kernels.c). The scratch is one tile per thread. */
+#define LINEAR_TILE_BYTES (4 * 1024 * 1024)
 /* Fewer rows make sgemm's n too narrow to run at speed; more only grow the scratch. */
 #define LINEAR_MIN_TILE_ROWS 32
-#define LINEAR_MAX_TILE_ROWS 256
+#define LINEAR_MAX_TILE_ROWS 512
 
 typedef struct
 {

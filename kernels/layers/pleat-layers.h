@@ -56,7 +56,7 @@ typedef struct
 
 /* Bytes of scratch pleat_layer_linear_typed() needs for a weight of this format with n_in
  * inputs on n_threads threads (ctx->par.n_threads): 0 for float32, else one tile of widened
- * rows per thread (about 512 KiB each). */
+ * rows per thread (at most about 4 MiB each). */
 size_t pleat_layer_linear_scratch_size    (PleatWeightFormat    format,
                                            size_t               n_in,
                                            int                  n_threads);
