@@ -72,6 +72,19 @@ linear_tile_bytes (size_t n_in)
   return (bytes + 63) / 64 * 64;
 }
 
+/* The largest tile of any n_in up to this one: a tile holds at most LINEAR_TILE_BYTES unless
+ * it is clamped to LINEAR_MIN_TILE_ROWS rows. (A tile's size is not monotonic in n_in: 400
+ * rows of 2560 are more than 96 rows of 10240.) */
+static size_t
+linear_max_tile_bytes (size_t n_in)
+{
+  size_t bytes = (size_t) LINEAR_MIN_TILE_ROWS * n_in * sizeof (float);
+
+  if (bytes < LINEAR_TILE_BYTES)
+    bytes = LINEAR_TILE_BYTES;
+  return (bytes + 63) / 64 * 64;
+}
+
 size_t
 pleat_layer_linear_scratch_size (PleatWeightFormat format,
                                  size_t            n_in,
@@ -79,7 +92,7 @@ pleat_layer_linear_scratch_size (PleatWeightFormat format,
 {
   if (format == PLEAT_WEIGHT_F32)
     return 0;
-  return (size_t) (n_threads > 0 ? n_threads : 1) * linear_tile_bytes (n_in);
+  return (size_t) (n_threads > 0 ? n_threads : 1) * linear_max_tile_bytes (n_in);
 }
 
 /* Rows [row0, row1) of y, output columns [col0, col1): the piece of work both splits hand

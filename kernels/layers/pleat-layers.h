@@ -54,9 +54,10 @@ typedef struct
   PleatWeightFormat  format;
 } PleatLayerWeight;
 
-/* Bytes of scratch pleat_layer_linear_typed() needs for a weight of this format with n_in
- * inputs on n_threads threads (ctx->par.n_threads): 0 for float32, else one tile of widened
- * rows per thread (at most about 4 MiB each). */
+/* Bytes of scratch pleat_layer_linear_typed() needs for weights of this format with up to
+ * n_in inputs on n_threads threads (ctx->par.n_threads): 0 for float32, else one tile of
+ * widened rows per thread (4 MiB each, more only past 32768 inputs). One buffer sized for the
+ * widest weight serves every linear of a model. */
 size_t pleat_layer_linear_scratch_size    (PleatWeightFormat    format,
                                            size_t               n_in,
                                            int                  n_threads);
