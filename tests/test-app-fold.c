@@ -518,6 +518,31 @@ test_broken_model (Fixture *fixture)
   g_assert_false (pleat_fold_panel_get_can_fold (panel));
 }
 
+/* Results that cannot be saved are refused before any folding, in the banner. */
+static void
+test_results_dir_unwritable (Fixture *fixture)
+{
+  PleatWindow *window = get_window (fixture);
+  PleatFoldPanel *panel = pleat_window_get_fold_panel (window);
+  g_autofree char *blocker = g_build_filename (fixture->tmpdir, "results", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *message;
+
+  /* A file where the results folder should be: refused even for root. */
+  g_file_set_contents (blocker, "", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (pleat_test_wait_until (model_settled, panel, FOLD_TIMEOUT_MS));
+  pleat_fold_panel_set_text (panel, MINI);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "fold-panel.fold", NULL));
+
+  message = pleat_window_get_error (window);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, blocker));
+  g_assert_null (pleat_fold_panel_get_job (panel));
+  g_assert_cmpuint (pleat_window_get_n_structures (window), ==, 0);
+  g_assert_true (pleat_fold_panel_get_can_fold (panel));
+}
+
 static void
 check_quit_cancelled (Fixture       *fixture,
                       gconstpointer  data)
@@ -536,6 +561,7 @@ main (int   argc,
   static const TestCase quit = { "fixture", test_quit_during_fold };
   static const TestCase no_model = { "empty", test_no_model };
   static const TestCase broken = { "broken", test_broken_model };
+  static const TestCase unwritable = { "fixture", test_results_dir_unwritable };
 
 #if defined(__SANITIZE_ADDRESS__)
   /* Keep Mesa's driver loaded so that LeakSanitizer can name it for the suppressions. */
@@ -549,6 +575,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/pleat/ui/AppFold/quit-during-fold", Fixture, &quit, fixture_setup,
               check_quit_cancelled, fixture_teardown);
+  g_test_add ("/pleat/ui/AppFold/results-dir-unwritable", Fixture, &unwritable, fixture_setup,
+              test_in_app, fixture_teardown);
   g_test_add ("/pleat/ui/AppFold/no-model", Fixture, &no_model, fixture_setup, test_in_app,
               fixture_teardown);
   g_test_add ("/pleat/ui/AppFold/broken-model", Fixture, &broken, fixture_setup, test_in_app,
