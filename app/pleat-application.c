@@ -313,6 +313,8 @@ pleat_application_init (PleatApplication *self)
                                          (const char *[]) { "<Control>e", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.save-results",
                                          (const char *[]) { "<Control>s", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.toggle-fold-panel",
+                                         (const char *[]) { "F9", NULL });
 }
 
 PleatApplication *

@@ -503,6 +503,18 @@ test_no_model (Fixture *fixture)
   g_assert_false (gtk_widget_is_sensitive (fold_button));
   pleat_test_spin (300);
   save_screenshot (GTK_WIDGET (window), "app-fold-no-model.png");
+
+  /* F9 hides the side pane and shows it again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-fold-panel", NULL));
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (panel)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-fold-panel", NULL));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (panel)));
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (
+      GTK_APPLICATION (fixture->app), "win.toggle-fold-panel");
+
+    g_assert_cmpstr (accels[0], ==, "F9");
+  }
 }
 
 static void

@@ -268,16 +268,16 @@ export_image_action_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static gboolean
-toggle_fold_panel_cb (GtkWidget *widget,
-                      GVariant  *args,
-                      gpointer   user_data)
+/* The header bar's toggle shows the pane (a binding in the template); F9 goes through it. */
+static void
+toggle_fold_panel_action_cb (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
 {
   PleatWindow *self = PLEAT_WINDOW (widget);
 
   gtk_toggle_button_set_active (self->fold_toggle,
                                 !gtk_toggle_button_get_active (self->fold_toggle));
-  return TRUE;
 }
 
 static gboolean
@@ -486,7 +486,8 @@ pleat_window_class_init (PleatWindowClass *klass)
                                    dismiss_error_action_cb);
   gtk_widget_class_install_action (widget_class, "win.save-results", NULL,
                                    _pleat_window_save_results_action);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_F9, 0, toggle_fold_panel_cb, NULL);
+  gtk_widget_class_install_action (widget_class, "win.toggle-fold-panel", NULL,
+                                   toggle_fold_panel_action_cb);
 
   g_type_ensure (PLEAT_TYPE_FOLD_PANEL);
 }
