@@ -119,32 +119,20 @@ fixture_teardown (Fixture       *fixture,
   g_unsetenv ("PLEAT_RESULTS_DIR");
 }
 
-/* The body runs inside g_application_run(), as for a user; then the windows close and the
- * application quits, whatever the body left running. */
-static gboolean
-run_body_cb (gpointer data)
+static void
+run_body (gpointer data)
 {
   Fixture *fixture = data;
-  GList *windows;
 
-  g_application_activate (G_APPLICATION (fixture->app));
   fixture->body (fixture);
-
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (fixture->app))) != NULL)
-    gtk_window_destroy (windows->data);
-  pleat_test_spin (50);
-  g_application_quit (G_APPLICATION (fixture->app));
-  return G_SOURCE_REMOVE;
 }
 
 static void
 test_in_app (Fixture       *fixture,
              gconstpointer  data)
 {
-  char *argv[] = { (char *) "test-app-fold", NULL };
-
-  g_idle_add (run_body_cb, fixture);
-  g_assert_cmpint (g_application_run (G_APPLICATION (fixture->app), 1, argv), ==, 0);
+  pleat_test_run_in_app (GTK_APPLICATION (fixture->app), TRUE,
+                         run_body, fixture);
 }
 
 static PleatWindow *
@@ -173,23 +161,6 @@ find_button_with_action (GtkWidget  *root,
         return found;
     }
   return NULL;
-}
-
-static gboolean
-label_shown_with (GtkWidget  *root,
-                  const char *needle)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LABEL (child) && gtk_widget_is_visible (child) &&
-          strstr (gtk_label_get_label (GTK_LABEL (child)), needle) != NULL)
-        return TRUE;
-      if (label_shown_with (child, needle))
-        return TRUE;
-    }
-  return FALSE;
 }
 
 static void
@@ -434,7 +405,7 @@ test_fold (Fixture *fixture)
 
   /* The panel is ready for the next fold and reports this one's outcome. */
   g_assert_true (pleat_fold_panel_get_can_fold (pleat_window_get_fold_panel (window)));
-  g_assert_true (label_shown_with (GTK_WIDGET (window), "mean pLDDT"));
+  g_assert_true (pleat_test_label_shown (GTK_WIDGET (window), "mean pLDDT"));
   g_assert_true (pleat_test_wait_until (view_built, pleat_structure_page_get_view (page),
                                         FOLD_TIMEOUT_MS));
   pleat_test_spin (300);
@@ -462,7 +433,7 @@ test_cancel (Fixture *fixture)
   g_assert_null (pleat_structure_page_get_results_dir (current_page (window)));
   dir = g_dir_open (results_root, 0, NULL);
   g_assert_cmpstr (dir != NULL ? g_dir_read_name (dir) : NULL, ==, NULL);
-  g_assert_true (label_shown_with (GTK_WIDGET (window), "Cancelled after"));
+  g_assert_true (pleat_test_label_shown (GTK_WIDGET (window), "Cancelled after"));
   g_assert_true (pleat_fold_panel_get_can_fold (pleat_window_get_fold_panel (window)));
 }
 
@@ -492,7 +463,7 @@ test_no_model (Fixture *fixture)
   /* The panel tells how to get a model, as the welcome page does. */
   g_assert_nonnull (strstr (pleat_fold_panel_get_model_message (panel),
                             "huggingface-cli download facebook/esmfold_v1"));
-  g_assert_true (label_shown_with (GTK_WIDGET (panel), "huggingface-cli download"));
+  g_assert_true (pleat_test_label_shown (GTK_WIDGET (panel), "huggingface-cli download"));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (panel)));
 
   /* A valid sequence is not enough: Fold stays off. */
