@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "pleat-application.h"
-#include "pleat-model-cache.h"
+#include "pleat-fold-controller.h"
 #include "pleat-structure-reader.h"
 #include "pleat-ui.h"
 #include "pleat-window.h"
@@ -25,6 +25,7 @@ struct _PleatApplication
   /* Owned */
   GSettings            *settings;      /* NULL when the schema is not installed */
   GtkFileChooserNative *open_chooser;
+  PleatFoldController  *fold_controller;
 
   guint                 sigterm_source;
   guint                 sigint_source;
@@ -52,16 +53,14 @@ static PleatWindow *
 ensure_window (PleatApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  g_autofree char *models_dir = NULL;
-  g_auto(GStrv) models = NULL;
 
   if (window != NULL)
     return PLEAT_WINDOW (window);
 
-  models_dir = pleat_model_cache_dup_dir ();
-  models = pleat_model_cache_list_models ();
   window = GTK_WINDOW (pleat_window_new (GTK_APPLICATION (self)));
-  pleat_window_set_model_info (PLEAT_WINDOW (window), models[0], models_dir);
+  /* One engine for the application, wired to its window: the model starts loading now. */
+  if (self->fold_controller == NULL)
+    self->fold_controller = pleat_fold_controller_new (PLEAT_WINDOW (window));
 
   if (self->settings != NULL)
     for (guint i = 0; i < G_N_ELEMENTS (window_settings); i++)
@@ -242,6 +241,19 @@ pleat_application_startup (GApplication *app)
   self->sigint_source = g_unix_signal_add (SIGINT, quit_signal_cb, self);
 }
 
+/* Quitting during a fold stops it at its next block and joins the engine thread; finished
+ * results still being written are waited for. */
+static void
+pleat_application_shutdown (GApplication *app)
+{
+  PleatApplication *self = PLEAT_APPLICATION (app);
+
+  if (self->fold_controller != NULL)
+    pleat_fold_controller_shutdown (self->fold_controller);
+
+  G_APPLICATION_CLASS (pleat_application_parent_class)->shutdown (app);
+}
+
 static void
 pleat_application_dispose (GObject *object)
 {
@@ -253,6 +265,7 @@ pleat_application_dispose (GObject *object)
   if (self->open_chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->open_chooser));
   g_clear_object (&self->open_chooser);
+  g_clear_object (&self->fold_controller);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (pleat_application_parent_class)->dispose (object);
@@ -266,6 +279,7 @@ pleat_application_class_init (PleatApplicationClass *klass)
 
   object_class->dispose = pleat_application_dispose;
   app_class->startup = pleat_application_startup;
+  app_class->shutdown = pleat_application_shutdown;
   app_class->activate = pleat_application_activate;
   app_class->open = pleat_application_open;
 }
@@ -297,6 +311,10 @@ pleat_application_init (PleatApplication *self)
                                          (const char *[]) { "<Control>w", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.export-image",
                                          (const char *[]) { "<Control>e", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.save-results",
+                                         (const char *[]) { "<Control>s", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.toggle-fold-panel",
+                                         (const char *[]) { "F9", NULL });
 }
 
 PleatApplication *

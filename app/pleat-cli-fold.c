@@ -68,16 +68,6 @@ finish (Run *run,
   g_main_loop_quit (run->loop);
 }
 
-/* Engine thread: the loader of this run's engine. */
-static PleatModel *
-load_model_func (const char    *path,
-               gpointer       user_data,
-               GCancellable  *cancellable,
-               GError       **error)
-{
-  return pleat_model_load (path, PLEAT_COMPUTE (user_data), cancellable, error);
-}
-
 static void
 job_progress_cb (PleatJob   *job,
                  GParamSpec *pspec,
@@ -92,11 +82,11 @@ job_progress_cb (PleatJob   *job,
 }
 
 static PleatResultInfo *
-result_info_new (Run                  *run,
-                 const PleatCliRecord *item,
-                 double                seconds)
+result_info_new (Run                    *run,
+                 const PleatCliRecord   *item,
+                 const PleatFoldRequest *request,
+                 double                  seconds)
 {
-  const PleatCliOptions *o = run->options;
   PleatResultInfo *info = pleat_result_info_new (item->record->id,
                                                  pleat_engine_get_model_name (run->engine));
 
@@ -106,17 +96,7 @@ result_info_new (Run                  *run,
   if (run->weights_file != NULL)
     pleat_result_info_set_weights (info, run->weights_file, run->weights_sha256);
   info->seconds = seconds;
-  if (o->recycles >= 0)
-    {
-      pleat_result_info_add_integer (info, "recycles", o->recycles);
-      pleat_result_info_add_integer (info, "trunk_passes", o->recycles + 1);
-    }
-  else
-    pleat_result_info_add_string (info, "recycles", "model default");
-  if (o->chunk_size > 0)
-    pleat_result_info_add_integer (info, "chunk_size", o->chunk_size);
-  else
-    pleat_result_info_add_string (info, "chunk_size", "auto");
+  pleat_result_info_add_fold_options (info, request);
   return info;
 }
 
@@ -152,9 +132,9 @@ predict_cb (GObject      *source,
   g_autofree char *elapsed = NULL;
   g_autofree char *outputs = NULL;
   double seconds = pleat_job_get_elapsed (run->job);
+  g_autoptr(PleatJob) job = g_steal_pointer (&run->job);
 
-  g_signal_handlers_disconnect_by_data (run->job, run);
-  g_clear_object (&run->job);
+  g_signal_handlers_disconnect_by_data (job, run);
 
   structure = pleat_engine_predict_finish (run->engine, result, &error);
   if (structure == NULL)
@@ -175,7 +155,7 @@ predict_cb (GObject      *source,
       return;
     }
 
-  info = result_info_new (run, item, seconds);
+  info = result_info_new (run, item, pleat_job_get_request (job), seconds);
   if (!pleat_result_write (structure, info, run->options->output_dir, item->stem,
                            run->options->formats, &error))
     {
@@ -239,22 +219,6 @@ start_next (Run *run)
   g_signal_connect (run->job, "notify::stage", G_CALLBACK (job_progress_cb), run);
 }
 
-/* A worker thread: hashing gigabytes takes seconds to a minute the first time. */
-static void
-digest_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  GError *error = NULL;
-  char *digest = pleat_weights_digest_compute (task_data, cancellable, &error);
-
-  if (digest == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, digest, g_free);
-}
-
 static void
 digest_cb (GObject      *source,
            GAsyncResult *result,
@@ -263,7 +227,7 @@ digest_cb (GObject      *source,
   Run *run = user_data;
   g_autoptr(GError) error = NULL;
 
-  run->weights_sha256 = g_task_propagate_pointer (G_TASK (result), &error);
+  run->weights_sha256 = pleat_weights_digest_compute_finish (result, &error);
   if (run->weights_sha256 == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -286,7 +250,6 @@ load_model_cb (GObject      *source,
 {
   Run *run = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
   g_auto(GStrv) files = NULL;
 
   if (!pleat_engine_load_model_finish (run->engine, result, &error))
@@ -312,9 +275,8 @@ load_model_cb (GObject      *source,
     }
   /* The digest names the first file; a sharded set's digest covers every shard. */
   run->weights_file = g_strdup (files[0]);
-  task = g_task_new (NULL, run->cancellable, digest_cb, run);
-  g_task_set_task_data (task, g_steal_pointer (&files), (GDestroyNotify) g_strfreev);
-  g_task_run_in_thread (task, digest_thread);
+  pleat_weights_digest_compute_async ((const char *const *) files, run->cancellable, digest_cb,
+                                      run);
 }
 
 /* Fails early, before minutes of model loading, when nothing could be written. */
@@ -404,7 +366,8 @@ pleat_cli_fold (const PleatCliOptions *options,
 
       run.loop = g_main_loop_new (NULL, FALSE);
       run.cancellable = g_cancellable_new ();
-      run.engine = pleat_engine_new (load_model_func, g_object_ref (compute), g_object_unref);
+      run.engine = pleat_engine_new (pleat_model_load_func, g_object_ref (compute),
+                                     g_object_unref);
       sigint = g_unix_signal_add (SIGINT, interrupt_cb, &run);
       sigterm = g_unix_signal_add (SIGTERM, interrupt_cb, &run);
 

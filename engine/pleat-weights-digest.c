@@ -125,3 +125,44 @@ pleat_weights_digest_compute (const char *const  *files,
     return g_steal_pointer (&single);
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, lines->str, lines->len);
 }
+
+/* A worker thread. */
+static void
+digest_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+  char *digest = pleat_weights_digest_compute (task_data, cancellable, &error);
+
+  if (digest == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, digest, g_free);
+}
+
+void
+pleat_weights_digest_compute_async (const char *const   *files,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (files != NULL && files[0] != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pleat_weights_digest_compute_async);
+  g_task_set_task_data (task, g_strdupv ((char **) files), (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, digest_thread);
+}
+
+char *
+pleat_weights_digest_compute_finish (GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

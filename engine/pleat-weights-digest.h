@@ -19,5 +19,12 @@ G_BEGIN_DECLS
 char *pleat_weights_digest_compute (const char *const  *files,
                                     GCancellable       *cancellable,
                                     GError            **error);
+/* The same on a worker thread: the first hash of 8 GB takes a minute. */
+void  pleat_weights_digest_compute_async  (const char *const  *files,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+char *pleat_weights_digest_compute_finish (GAsyncResult       *result,
+                                           GError            **error);
 
 G_END_DECLS

@@ -152,10 +152,10 @@ main (int   argc,
   pleat_pae_view_set_structure (view, structure);
   printf ("  pleat_pae_view_set_structure() returns:  %8.1f ms\n",
           (g_get_monotonic_time () - start) / 1000.0);
-  g_assert_true (ui_test_wait_until (map_shown, view, 10000));
+  g_assert_true (pleat_test_wait_until (map_shown, view, 10000));
   printf ("  ... and the map is shown after:          %8.1f ms\n",
           (g_get_monotonic_time () - start) / 1000.0);
-  ui_test_spin (100);
+  pleat_test_spin (100);
   layout = _pleat_pae_view_layout (view);
   printf ("  map on screen: %.0f x %.0f px\n", layout.size, layout.size);
 
@@ -193,6 +193,6 @@ main (int   argc,
           median (draws, 9), median (times, 9));
 
   gtk_window_destroy (window);
-  ui_test_spin (20);
+  pleat_test_spin (20);
   return 0;
 }

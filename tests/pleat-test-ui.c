@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <gdk/x11/gdkx.h>
 #include <X11/extensions/XTest.h>
 
@@ -187,4 +189,59 @@ pleat_test_click (GtkWidget *widget,
   pleat_test_pointer_move (widget, x, y);
   pleat_test_pointer_button (widget, button, TRUE);
   pleat_test_pointer_button (widget, button, FALSE);
+}
+
+gboolean
+pleat_test_label_shown (GtkWidget  *root,
+                        const char *needle)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_is_visible (child) &&
+          strstr (gtk_label_get_label (GTK_LABEL (child)), needle) != NULL)
+        return TRUE;
+      if (pleat_test_label_shown (child, needle))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkApplication *app;
+  gboolean        activate;
+  void          (*body) (gpointer data);
+  gpointer        data;
+} RunInApp;
+
+static gboolean
+run_in_app_cb (gpointer user_data)
+{
+  RunInApp *run = user_data;
+  GList *windows;
+
+  if (run->activate)
+    g_application_activate (G_APPLICATION (run->app));
+  run->body (run->data);
+
+  while ((windows = gtk_application_get_windows (run->app)) != NULL)
+    gtk_window_destroy (windows->data);
+  pleat_test_spin (50);
+  g_application_quit (G_APPLICATION (run->app));
+  return G_SOURCE_REMOVE;
+}
+
+void
+pleat_test_run_in_app (GtkApplication *app,
+                       gboolean        activate,
+                       void          (*body) (gpointer data),
+                       gpointer        data)
+{
+  RunInApp run = { app, activate, body, data };
+  char *argv[] = { (char *) g_get_prgname (), NULL };
+
+  g_idle_add (run_in_app_cb, &run);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
 }

@@ -51,4 +51,16 @@ void      pleat_test_click          (GtkWidget          *widget,
                                      double              x,
                                      double              y);
 
+/* TRUE when a visible GtkLabel below root shows text containing needle. */
+gboolean  pleat_test_label_shown    (GtkWidget          *root,
+                                     const char         *needle);
+
+/* Runs body (data) inside g_application_run (app), as the application runs for a user (startup,
+ * activate when asked, the main loop); then closes every window and quits, whatever the body
+ * left running. Asserts the run exits with 0. */
+void      pleat_test_run_in_app     (GtkApplication     *app,
+                                     gboolean            activate,
+                                     void              (*body) (gpointer data),
+                                     gpointer            data);
+
 G_END_DECLS

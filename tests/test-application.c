@@ -64,31 +64,20 @@ fixture_teardown (Fixture       *fixture,
   g_free (fixture->tmpdir);
 }
 
-/* Runs the test body inside g_application_run(), as the application runs for a user (startup,
- * activate, ..., shutdown), then closes its windows and quits. */
-static gboolean
-run_body_cb (gpointer data)
+static void
+run_body (gpointer data)
 {
   Fixture *fixture = data;
-  GList *windows;
 
   fixture->body (fixture);
-
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (fixture->app))) != NULL)
-    gtk_window_destroy (windows->data);
-  pleat_test_spin (50);
-  g_application_quit (G_APPLICATION (fixture->app));
-  return G_SOURCE_REMOVE;
 }
 
 static void
 test_in_app (Fixture       *fixture,
              gconstpointer  data)
 {
-  char *argv[] = { (char *) "test-application", NULL };
-
-  g_idle_add (run_body_cb, fixture);
-  g_assert_cmpint (g_application_run (G_APPLICATION (fixture->app), 1, argv), ==, 0);
+  pleat_test_run_in_app (GTK_APPLICATION (fixture->app), FALSE,
+                         run_body, fixture);
 }
 
 static PleatWindow *

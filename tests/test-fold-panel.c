@@ -56,7 +56,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (f->window);
-  ui_test_spin (20);
+  pleat_test_spin (20);
   g_clear_pointer (&f->requests, g_ptr_array_unref);
 }
 
@@ -458,7 +458,7 @@ test_job_progress (Fixture       *f,
   g_assert_true (g_str_has_suffix (gtk_label_get_text (f->panel->job_time_label), " left"));
 
   /* The clock runs by itself once a second. */
-  g_assert_true (ui_test_wait_until (elapsed_moved, f->panel, 5000));
+  g_assert_true (pleat_test_wait_until (elapsed_moved, f->panel, 5000));
 
   /* Done: the confidences, the clock stopped, Cancel off. */
   pleat_structure_set_mean_plddt (result, 87.24);
@@ -538,7 +538,7 @@ screenshot (Fixture    *f,
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
 
-  ui_test_spin (50);
+  pleat_test_spin (50);
   texture = ui_test_render_widget (GTK_WIDGET (f->window));
   path = ui_test_save_png (texture, name);
 }

@@ -222,7 +222,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (f->window);
-  ui_test_spin (20);
+  pleat_test_spin (20);
   g_assert_finalize_object (f->selection);
   g_assert_finalize_object (f->structure);
 }
@@ -267,7 +267,7 @@ test_properties_and_empty_state (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (view->stack), ==, "empty");
 
   gtk_window_destroy (window);
-  ui_test_spin (20);
+  pleat_test_spin (20);
 }
 
 /* The pixels at known cells are those cells' colours: rows aligned (y), columns scored (x). */
@@ -602,10 +602,10 @@ test_large_map_in_thread (void)
 
   pleat_pae_view_set_structure (view, big);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (view->stack), ==, "loading");
-  g_assert_true (ui_test_wait_until (page_is_map, view, 20000));
+  g_assert_true (pleat_test_wait_until (page_is_map, view, 20000));
   g_assert_nonnull (view->image);
   /* The map page gets its size at the next layout. */
-  ui_test_spin (100);
+  pleat_test_spin (100);
   g_assert_cmpuint (pleat_pae_image_get_size (view->image), ==, 1200);
 
   /* A cell far into the second chain, magnified so that one cell is many pixels. */
@@ -622,12 +622,12 @@ test_large_map_in_thread (void)
   pleat_pae_view_set_structure (view, big);
   pleat_pae_view_set_structure (view, small);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (view->stack), ==, "map");
-  ui_test_spin (1500);
+  pleat_test_spin (1500);
   g_assert_cmpuint (pleat_pae_image_get_size (view->image), ==, 18);
   g_assert_cmpuint (view->n, ==, 18);
 
   gtk_window_destroy (window);
-  ui_test_spin (20);
+  pleat_test_spin (20);
 }
 
 /* The fixture's dimer with a PAE shaped like a real two-chain prediction. */
@@ -681,12 +681,12 @@ test_screenshot (void)
   _pleat_pae_view_drag_end (view, x, y);
   g_assert_true (_pleat_pae_view_cell_center (view, 8, 5, &x, &y));
   _pleat_pae_view_motion (view, x, y);
-  ui_test_spin (50);
+  pleat_test_spin (50);
 
   texture = ui_test_render_widget (GTK_WIDGET (window));
   path = ui_test_save_png (texture, "pae-view-dimer.png");
   gtk_window_destroy (window);
-  ui_test_spin (20);
+  pleat_test_spin (20);
 }
 
 static void
@@ -734,12 +734,12 @@ test_screenshot_large (void)
   window = ui_test_window_new (GTK_WIDGET (view), 620, 560);
   pleat_selection_select_range (pleat_pae_view_get_selection (view), structure, 900, 950);
   pleat_selection_set_hover (pleat_pae_view_get_selection (view), structure, 200);
-  ui_test_spin (50);
+  pleat_test_spin (50);
 
   texture = ui_test_render_widget (GTK_WIDGET (window));
   path = ui_test_save_png (texture, "pae-view-large.png");
   gtk_window_destroy (window);
-  ui_test_spin (20);
+  pleat_test_spin (20);
 }
 
 /* The track and the map share one selection, as they will in the window: what one does the
@@ -822,7 +822,7 @@ test_linked_with_track (void)
   path = ui_test_save_png (texture, "views-linked.png");
 
   gtk_window_destroy (window);
-  ui_test_spin (20);
+  pleat_test_spin (20);
 }
 
 int

@@ -44,7 +44,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (f->window);
-  ui_test_spin (20);
+  pleat_test_spin (20);
   g_assert_finalize_object (f->selection);
   g_assert_finalize_object (f->structure);
 }
@@ -424,7 +424,7 @@ test_scrolling (void)
 
   /* Moving the cursor to the end brings the end into view. */
   pleat_plddt_track_set_cursor_residue (track, 599);
-  ui_test_spin (50);
+  pleat_test_spin (50);
   g_assert_cmpfloat (pleat_canvas_get_scroll_x (canvas), >, 0);
   g_assert_true (_pleat_plddt_track_residue_center (track, 599, &x, &y));
   g_assert_cmpfloat (x, >, TRACK_GUTTER);
@@ -433,7 +433,7 @@ test_scrolling (void)
   g_assert_cmpint (_pleat_plddt_track_residue_at (track, x, y), ==, 599);
 
   gtk_window_destroy (window);
-  ui_test_spin (20);
+  pleat_test_spin (20);
 }
 
 static void
@@ -474,12 +474,12 @@ test_screenshot (void)
   window = ui_test_window_new (GTK_WIDGET (track), 720, 260);
   pleat_selection_select_range (selection, dimer, 3, 6);
   pleat_selection_set_hover (selection, dimer, 14);
-  ui_test_spin (50);
+  pleat_test_spin (50);
 
   texture = ui_test_render_widget (GTK_WIDGET (window));
   path = ui_test_save_png (texture, "plddt-track-dimer.png");
   gtk_window_destroy (window);
-  ui_test_spin (20);
+  pleat_test_spin (20);
 }
 
 static void
@@ -522,12 +522,12 @@ test_screenshot_long (void)
   pleat_selection_select_range (pleat_plddt_track_get_selection (track), structure, 176, 184);
   gtk_widget_grab_focus (GTK_WIDGET (_pleat_plddt_track_get_canvas (track)));
   pleat_plddt_track_set_cursor_residue (track, 190);
-  ui_test_spin (50);
+  pleat_test_spin (50);
 
   texture = ui_test_render_widget (GTK_WIDGET (window));
   path = ui_test_save_png (texture, "plddt-track-long.png");
   gtk_window_destroy (window);
-  ui_test_spin (20);
+  pleat_test_spin (20);
 }
 
 int

@@ -333,6 +333,73 @@ test_write_files (void)
 }
 
 static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+remove_files (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* The app saves on a worker thread, then Save As copies the same bytes elsewhere. */
+static void
+test_write_async_and_copy (void)
+{
+  g_autoptr(PleatStructure) s = pleat_test_structure_new_helix ("MKTAYIAKQRQISFVKSHFSRQ");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pleat-results-XXXXXX", &error);
+  g_autofree char *dest = g_dir_make_tmp ("pleat-copy-XXXXXX", &error);
+  g_autofree char *missing = g_build_filename (dir, "missing", NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_assert_no_error (error);
+  pleat_result_write_async (s, pleat_test_result_info_new ("helix"), dir, "helix",
+                            PLEAT_RESULT_FORMAT_ALL, NULL, store_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (pleat_result_write_finish (result, &error));
+  g_assert_no_error (error);
+  g_assert_true (pleat_result_exists (dir, "helix", PLEAT_RESULT_FORMAT_ALL));
+
+  g_assert_true (pleat_result_copy (dir, "helix", dest, PLEAT_RESULT_FORMAT_ALL, NULL, &error));
+  g_assert_no_error (error);
+  for (PleatResultFormat f = PLEAT_RESULT_FORMAT_CIF; f <= PLEAT_RESULT_FORMAT_CONFIDENCE; f <<= 1)
+    {
+      g_autofree char *from = pleat_result_dup_path (dir, "helix", f);
+      g_autofree char *to = pleat_result_dup_path (dest, "helix", f);
+      g_autofree char *original = NULL;
+      g_autofree char *copy = NULL;
+
+      g_assert_true (g_file_get_contents (from, &original, NULL, NULL));
+      g_assert_true (g_file_get_contents (to, &copy, NULL, NULL));
+      g_assert_cmpstr (original, ==, copy);
+    }
+
+  /* Nothing to copy from: the error names the file. */
+  g_assert_false (pleat_result_copy (missing, "helix", dest, PLEAT_RESULT_FORMAT_PDB, NULL,
+                                     &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_nonnull (strstr (error->message, "helix.pdb"));
+
+  remove_files (dir);
+  remove_files (dest);
+}
+
+static void
 test_sha256 (void)
 {
   g_autoptr(GError) error = NULL;
@@ -380,6 +447,7 @@ main (int   argc,
   g_test_add_func ("/pleat/io/ResultWriter/confidence-json", test_confidence_json);
   g_test_add_func ("/pleat/io/ResultWriter/cif-records", test_cif_records);
   g_test_add_func ("/pleat/io/ResultWriter/write-files", test_write_files);
+  g_test_add_func ("/pleat/io/ResultWriter/write-async-and-copy", test_write_async_and_copy);
   g_test_add_func ("/pleat/io/ResultWriter/sha256", test_sha256);
 
   return g_test_run ();

@@ -525,6 +525,49 @@ test_view_drag_and_scroll (Fixture       *fixture,
   g_assert_cmpfloat (y0 - y1, <, 45.0);
 }
 
+/* A fold's next frame replaces the structure where the user left the camera; setting a
+ * structure fits it into the view again. */
+static void
+test_view_replace_keeps_camera (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(PleatStructure) next = pleat_test_structure_backbone (N_RESIDUES, TRUE, 95.0f,
+                                                                  40.0f);
+  g_autoptr(PleatStructure) other = pleat_test_structure_backbone (N_RESIDUES, TRUE, 95.0f,
+                                                                   40.0f);
+  gint first = ca_atom (fixture->structure, 0);
+  int width = gtk_widget_get_width (GTK_WIDGET (fixture->view));
+  int height = gtk_widget_get_height (GTK_WIDGET (fixture->view));
+  double fitted_x;
+  double fitted_y;
+  double x0;
+  double y0;
+  double x;
+  double y;
+
+  g_assert_true (pleat_structure_view_project_atom (fixture->view, first, &fitted_x,
+                                                    &fitted_y));
+  /* Zoom in, away from the fitted view. */
+  pleat_test_pointer_move (GTK_WIDGET (fixture->view), width / 2.0, height / 2.0);
+  for (int i = 0; i < 3; i++)
+    pleat_test_click (GTK_WIDGET (fixture->view), 4, width / 2.0, height / 2.0);
+  g_assert_true (pleat_structure_view_project_atom (fixture->view, first, &x0, &y0));
+  g_assert_cmpfloat (hypot (x0 - fitted_x, y0 - fitted_y), >, 5.0);
+
+  pleat_structure_view_replace_structure (fixture->view, next);
+  g_assert_true (pleat_structure_view_get_structure (fixture->view) == next);
+  wait_until_built (fixture);
+  g_assert_true (pleat_structure_view_project_atom (fixture->view, first, &x, &y));
+  g_assert_cmpfloat (fabs (x - x0), <, 0.5);
+  g_assert_cmpfloat (fabs (y - y0), <, 0.5);
+
+  pleat_structure_view_set_structure (fixture->view, other);
+  wait_until_built (fixture);
+  g_assert_true (pleat_structure_view_project_atom (fixture->view, first, &x, &y));
+  g_assert_cmpfloat (fabs (x - fitted_x), <, 0.5);
+  g_assert_cmpfloat (fabs (y - fitted_y), <, 0.5);
+}
+
 static void
 store_result_cb (GObject      *source_object,
                  GAsyncResult *result,
@@ -715,6 +758,8 @@ main (int   argc,
               fixture_setup_strand, test_view_selection_drawn, fixture_teardown);
   g_test_add ("/pleat/ui/StructureView/drag-and-scroll", Fixture, NULL,
               fixture_setup, test_view_drag_and_scroll, fixture_teardown);
+  g_test_add ("/pleat/ui/StructureView/replace-keeps-camera", Fixture, NULL,
+              fixture_setup, test_view_replace_keeps_camera, fixture_teardown);
   g_test_add ("/pleat/ui/StructureView/export", Fixture, NULL,
               fixture_setup, test_view_export, fixture_teardown);
   g_test_add ("/pleat/ui/StructureView/pae-reference", Fixture, NULL,

@@ -13,6 +13,7 @@
 #include "pleat-residues.h"
 #include "pleat-structure-reader.h"
 #include "pleat-ui.h"
+#include "pleat-test-ui.h"
 #include "ui-test-util.h"
 
 void
@@ -35,33 +36,6 @@ ui_test_init (int    *argc,
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
-gboolean
-ui_test_wait_until (gboolean (*cond) (gpointer),
-                    gpointer   data,
-                    guint      timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-  return TRUE;
-}
-
-void
-ui_test_spin (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (1000);
-}
-
 static gboolean
 is_mapped (gpointer widget)
 {
@@ -78,9 +52,9 @@ ui_test_window_new (GtkWidget *child,
   gtk_window_set_default_size (window, width, height);
   gtk_window_set_child (window, child);
   gtk_window_present (window);
-  g_assert_true (ui_test_wait_until (is_mapped, child, 5000));
+  g_assert_true (pleat_test_wait_until (is_mapped, child, 5000));
   /* Let layout and the first frame happen. */
-  ui_test_spin (100);
+  pleat_test_spin (100);
   return window;
 }
 
@@ -107,7 +81,7 @@ wait_for_paint (GtkWidget *widget)
   g_assert_nonnull (clock);
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &done);
   gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-  g_assert_true (ui_test_wait_until (is_true, &done, 5000));
+  g_assert_true (pleat_test_wait_until (is_true, &done, 5000));
   g_signal_handler_disconnect (clock, handler);
 }
 

@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 
 #include "pleat-structure.h"
+#include "pleat-test-ui.h"   /* pleat_test_wait_until (), pleat_test_spin () */
 
 G_BEGIN_DECLS
 
@@ -18,10 +19,6 @@ G_BEGIN_DECLS
 void            ui_test_init               (int           *argc,
                                             char        ***argv);
 /* Iterates the default main context until cond (data) or the timeout; returns cond's value. */
-gboolean        ui_test_wait_until         (gboolean     (*cond) (gpointer),
-                                            gpointer       data,
-                                            guint          timeout_ms);
-void            ui_test_spin               (guint          ms);
 /* A window with the widget as its only child, presented, mapped and drawn once. */
 GtkWindow      *ui_test_window_new         (GtkWidget     *child,
                                             int            width,

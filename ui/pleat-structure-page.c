@@ -17,15 +17,21 @@ struct _PleatStructurePage
   GtkWidget           parent_instance;
 
   /* Template widgets */
+  GtkPaned           *paned;
   GtkOverlay         *overlay;
   PleatStructureView *view;
   GtkLabel           *hover_label;
   PleatLegend        *legend;
   GtkSpinner         *spinner;
+  PleatPaeView       *pae_view;
+  GtkWidget          *track_separator;
+  PleatPlddtTrack    *plddt_track;
 
   /* Owned */
   GFile              *file;
   char               *title;
+  GFile              *results_dir;
+  char               *results_stem;
 };
 
 G_DEFINE_FINAL_TYPE (PleatStructurePage, pleat_structure_page, GTK_TYPE_WIDGET)
@@ -35,6 +41,7 @@ enum {
   PROP_VIEW,
   PROP_FILE,
   PROP_TITLE,
+  PROP_RESULTS_DIR,
   N_PROPS
 };
 
@@ -66,6 +73,7 @@ pleat_structure_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PLEAT_TYPE_STRUCTURE_PAGE);
   g_clear_object (&self->file);
+  g_clear_object (&self->results_dir);
 
   G_OBJECT_CLASS (pleat_structure_page_parent_class)->dispose (object);
 }
@@ -76,6 +84,7 @@ pleat_structure_page_finalize (GObject *object)
   PleatStructurePage *self = (PleatStructurePage *) object;
 
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->results_stem, g_free);
 
   G_OBJECT_CLASS (pleat_structure_page_parent_class)->finalize (object);
 }
@@ -98,6 +107,9 @@ pleat_structure_page_get_property (GObject    *object,
       break;
     case PROP_TITLE:
       g_value_set_string (value, self->title);
+      break;
+    case PROP_RESULTS_DIR:
+      g_value_set_object (value, self->results_dir);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -123,17 +135,26 @@ pleat_structure_page_class_init (PleatStructurePageClass *klass)
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RESULTS_DIR] =
+    g_param_spec_object ("results-dir", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PLEAT_TYPE_STRUCTURE_VIEW);
   g_type_ensure (PLEAT_TYPE_LEGEND);
+  g_type_ensure (PLEAT_TYPE_PAE_VIEW);
+  g_type_ensure (PLEAT_TYPE_PLDDT_TRACK);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                PLEAT_RESOURCE_PREFIX "/pleat-structure-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, paned);
   gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, overlay);
   gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, view);
   gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, hover_label);
   gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, legend);
   gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, pae_view);
+  gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, track_separator);
+  gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, plddt_track);
   gtk_widget_class_set_css_name (widget_class, "structurepage");
 }
 
@@ -152,6 +173,27 @@ pleat_structure_page_init (PleatStructurePage *self)
                           G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->view, "notify::scene", G_CALLBACK (scene_changed_cb), self,
                            G_CONNECT_DEFAULT);
+
+  /* One selection: a residue picked in any view lights up in the others. */
+  pleat_plddt_track_set_selection (self->plddt_track,
+                                   pleat_structure_view_get_selection (self->view));
+  pleat_pae_view_set_selection (self->pae_view, pleat_structure_view_get_selection (self->view));
+}
+
+/* The confidence views follow the structure; each shows only when it has something to show
+ * (a fold's frames carry pLDDT, only the result carries PAE). */
+static void
+update_confidence_views (PleatStructurePage *self,
+                         PleatStructure     *structure)
+{
+  gboolean has_plddt = pleat_structure_has_plddt (structure);
+  gboolean has_pae = pleat_structure_get_pae (structure, NULL, NULL) != NULL;
+
+  pleat_plddt_track_set_structure (self->plddt_track, has_plddt ? structure : NULL);
+  pleat_pae_view_set_structure (self->pae_view, has_pae ? structure : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->plddt_track), has_plddt);
+  gtk_widget_set_visible (self->track_separator, has_plddt);
+  gtk_widget_set_visible (GTK_WIDGET (self->pae_view), has_pae);
 }
 
 GtkWidget *
@@ -174,6 +216,7 @@ pleat_structure_page_new (PleatStructure *structure,
   else
     self->title = g_strdup (_("Untitled Structure"));
   pleat_structure_view_set_structure (self->view, structure);
+  update_confidence_views (self, structure);
   return GTK_WIDGET (self);
 }
 
@@ -207,4 +250,69 @@ pleat_structure_page_get_title (PleatStructurePage *self)
   g_return_val_if_fail (PLEAT_IS_STRUCTURE_PAGE (self), NULL);
 
   return self->title;
+}
+
+PleatPlddtTrack *
+pleat_structure_page_get_plddt_track (PleatStructurePage *self)
+{
+  g_return_val_if_fail (PLEAT_IS_STRUCTURE_PAGE (self), NULL);
+
+  return self->plddt_track;
+}
+
+PleatPaeView *
+pleat_structure_page_get_pae_view (PleatStructurePage *self)
+{
+  g_return_val_if_fail (PLEAT_IS_STRUCTURE_PAGE (self), NULL);
+
+  return self->pae_view;
+}
+
+PleatStructure *
+pleat_structure_page_get_structure (PleatStructurePage *self)
+{
+  g_return_val_if_fail (PLEAT_IS_STRUCTURE_PAGE (self), NULL);
+
+  return pleat_structure_view_get_structure (self->view);
+}
+
+void
+pleat_structure_page_set_structure (PleatStructurePage *self,
+                                    PleatStructure     *structure)
+{
+  g_return_if_fail (PLEAT_IS_STRUCTURE_PAGE (self));
+  g_return_if_fail (PLEAT_IS_STRUCTURE (structure));
+
+  pleat_structure_view_replace_structure (self->view, structure);
+  update_confidence_views (self, structure);
+}
+
+GFile *
+pleat_structure_page_get_results_dir (PleatStructurePage *self)
+{
+  g_return_val_if_fail (PLEAT_IS_STRUCTURE_PAGE (self), NULL);
+
+  return self->results_dir;
+}
+
+const char *
+pleat_structure_page_get_results_stem (PleatStructurePage *self)
+{
+  g_return_val_if_fail (PLEAT_IS_STRUCTURE_PAGE (self), NULL);
+
+  return self->results_stem;
+}
+
+void
+pleat_structure_page_set_results (PleatStructurePage *self,
+                                  GFile              *dir,
+                                  const char         *stem)
+{
+  g_return_if_fail (PLEAT_IS_STRUCTURE_PAGE (self));
+  g_return_if_fail ((dir == NULL) == (stem == NULL));
+
+  g_free (self->results_stem);
+  self->results_stem = g_strdup (stem);
+  if (g_set_object (&self->results_dir, dir))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULTS_DIR]);
 }

@@ -4,13 +4,18 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One open structure in the window: the 3D view with its overlays (what the pointer is over,
- * the legend of the color scheme, a spinner while geometry is built).
+ * the legend of the color scheme, a spinner while geometry is built), and for a structure with
+ * confidences the pLDDT track under it and the PAE map beside it, all sharing the view's
+ * selection. A fold's page is updated in place as its frames arrive, and knows where the
+ * result files were saved.
  */
 #pragma once
 
 #include <gtk/gtk.h>
 
 #include "pleat-legend.h"
+#include "pleat-pae-view.h"
+#include "pleat-plddt-track.h"
 #include "pleat-structure-view.h"
 
 G_BEGIN_DECLS
@@ -27,5 +32,21 @@ PleatLegend        *pleat_structure_page_get_legend (PleatStructurePage *self);
 GFile              *pleat_structure_page_get_file  (PleatStructurePage *self);
 /* The tab title: the structure's title, else the file name. */
 const char         *pleat_structure_page_get_title (PleatStructurePage *self);
+PleatPlddtTrack    *pleat_structure_page_get_plddt_track (PleatStructurePage *self);
+PleatPaeView       *pleat_structure_page_get_pae_view (PleatStructurePage *self);
+
+/* (transfer none) */
+PleatStructure     *pleat_structure_page_get_structure (PleatStructurePage *self);
+/* Shows structure in every view without moving the camera: the next frame of a fold. */
+void                pleat_structure_page_set_structure (PleatStructurePage *self,
+                                                        PleatStructure     *structure);
+
+/* The folder the structure's result files were written to (pleat_result_write()) and their
+ * stem, or NULL: what "Save As" copies. */
+GFile              *pleat_structure_page_get_results_dir  (PleatStructurePage *self);
+const char         *pleat_structure_page_get_results_stem (PleatStructurePage *self);
+void                pleat_structure_page_set_results      (PleatStructurePage *self,
+                                                           GFile              *dir,
+                                                           const char         *stem);
 
 G_END_DECLS

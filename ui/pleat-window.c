@@ -12,7 +12,7 @@
 #include "pleat-export-dialog.h"
 #include "pleat-render-enums.h"
 #include "pleat-structure-page.h"
-#include "pleat-window.h"
+#include "pleat-window-private.h"
 
 struct _PleatWindow
 {
@@ -31,10 +31,14 @@ struct _PleatWindow
   GtkDropDown          *color_scheme_dropdown;
   GtkNotebook          *notebook;
   GtkLabel             *selection_label;
+  GtkToggleButton      *fold_toggle;
+  PleatFoldPanel       *fold_panel;
 
   /* Borrowed */
   PleatStructureView   *current_view;
   gulong                selection_handler;
+  PleatStructurePage   *current_page;
+  gulong                results_handler;
 
   PleatRepresentation   representation;
   PleatColorScheme      color_scheme;
@@ -88,21 +92,40 @@ update_actions (PleatWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-view", has_view);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-image", has_view);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-tab", has_view);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-results",
+                                 self->current_page != NULL &&
+                                 pleat_structure_page_get_results_dir (self->current_page) != NULL);
 }
 
 static void
-set_current_view (PleatWindow        *self,
-                  PleatStructureView *view)
+results_changed_cb (PleatStructurePage *page,
+                    GParamSpec         *pspec,
+                    PleatWindow        *self)
 {
-  if (self->current_view == view)
+  update_actions (self);
+}
+
+static void
+set_current_page (PleatWindow        *self,
+                  PleatStructurePage *page)
+{
+  PleatStructureView *view = page != NULL ? pleat_structure_page_get_view (page) : NULL;
+
+  if (self->current_page == page)
     return;
 
   if (self->current_view != NULL)
     g_clear_signal_handler (&self->selection_handler, self->current_view);
+  if (self->current_page != NULL)
+    g_clear_signal_handler (&self->results_handler, self->current_page);
+  self->current_page = page;
   self->current_view = view;
   if (view != NULL)
     self->selection_handler = g_signal_connect (view, "notify::n-selected",
                                                 G_CALLBACK (selection_changed_cb), self);
+  if (page != NULL)
+    self->results_handler = g_signal_connect (page, "notify::results-dir",
+                                              G_CALLBACK (results_changed_cb), self);
   update_selection_label (self);
   update_actions (self);
 }
@@ -113,7 +136,7 @@ switch_page_cb (GtkNotebook *notebook,
                 guint        page_num,
                 PleatWindow *self)
 {
-  set_current_view (self, pleat_structure_page_get_view (PLEAT_STRUCTURE_PAGE (page)));
+  set_current_page (self, PLEAT_STRUCTURE_PAGE (page));
 }
 
 static void
@@ -122,8 +145,8 @@ page_removed_cb (GtkNotebook *notebook,
                  guint        page_num,
                  PleatWindow *self)
 {
-  if (self->current_view == pleat_structure_page_get_view (PLEAT_STRUCTURE_PAGE (page)))
-    set_current_view (self, NULL);
+  if (self->current_page == PLEAT_STRUCTURE_PAGE (page))
+    set_current_page (self, NULL);
   if (gtk_notebook_get_n_pages (notebook) == 0)
     gtk_stack_set_visible_child_name (self->stack, "welcome");
 }
@@ -245,6 +268,18 @@ export_image_action_cb (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The header bar's toggle shows the pane (a binding in the template); F9 goes through it. */
+static void
+toggle_fold_panel_action_cb (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  PleatWindow *self = PLEAT_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->fold_toggle,
+                                !gtk_toggle_button_get_active (self->fold_toggle));
+}
+
 static gboolean
 drop_cb (GtkDropTarget *target,
          const GValue  *value,
@@ -315,7 +350,7 @@ pleat_window_dispose (GObject *object)
    * being torn down too. */
   if (self->notebook != NULL)
     g_signal_handlers_disconnect_by_data (self->notebook, self);
-  set_current_view (self, NULL);
+  set_current_page (self, NULL);
 
   G_OBJECT_CLASS (pleat_window_parent_class)->dispose (object);
 }
@@ -439,6 +474,8 @@ pleat_window_class_init (PleatWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PleatWindow, color_scheme_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PleatWindow, notebook);
   gtk_widget_class_bind_template_child (widget_class, PleatWindow, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, PleatWindow, fold_toggle);
+  gtk_widget_class_bind_template_child (widget_class, PleatWindow, fold_panel);
 
   gtk_widget_class_install_action (widget_class, "win.fit-view", NULL, fit_view_action_cb);
   gtk_widget_class_install_action (widget_class, "win.reset-view", NULL, reset_view_action_cb);
@@ -447,6 +484,12 @@ pleat_window_class_init (PleatWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.close-tab", NULL, close_tab_action_cb);
   gtk_widget_class_install_action (widget_class, "win.dismiss-error", NULL,
                                    dismiss_error_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.save-results", NULL,
+                                   _pleat_window_save_results_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-fold-panel", NULL,
+                                   toggle_fold_panel_action_cb);
+
+  g_type_ensure (PLEAT_TYPE_FOLD_PANEL);
 }
 
 static void
@@ -496,12 +539,14 @@ pleat_window_set_model_info (PleatWindow *self,
 
   if (model_name != NULL)
     {
-      g_autofree char *title = g_strdup_printf (_("Model “%s” is ready"), model_name);
+      g_autofree char *title = g_strdup_printf (_("Model “%s” is installed"), model_name);
 
       gtk_label_set_label (self->model_title, title);
       gtk_label_set_label (self->model_description,
-                           _("Open a structure file to inspect it, or fold a sequence."));
+                           _("Fold a sequence with the panel on the left, or open a structure "
+                             "file to inspect it."));
       gtk_widget_set_visible (GTK_WIDGET (self->model_command), FALSE);
+      pleat_fold_panel_set_model_message (self->fold_panel, NULL);
       return;
     }
 
@@ -516,6 +561,13 @@ pleat_window_set_model_info (PleatWindow *self,
                              models_dir);
   gtk_label_set_label (self->model_command, command);
   gtk_widget_set_visible (GTK_WIDGET (self->model_command), TRUE);
+
+  /* The fold panel says the same, as it stays in view when tabs cover the welcome page. */
+  {
+    g_autofree char *hint = g_strdup_printf ("%s\n\n%s", description, command);
+
+    pleat_fold_panel_set_model_message (self->fold_panel, hint);
+  }
 }
 
 PleatStructureView *
@@ -542,7 +594,7 @@ pleat_window_add_structure (PleatWindow    *self,
   gtk_notebook_set_show_tabs (self->notebook, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "viewer");
   gtk_notebook_set_current_page (self->notebook, num);
-  set_current_view (self, view);
+  set_current_page (self, PLEAT_STRUCTURE_PAGE (page));
   gtk_widget_grab_focus (GTK_WIDGET (view));
   return view;
 }
@@ -553,6 +605,20 @@ pleat_window_get_current_view (PleatWindow *self)
   g_return_val_if_fail (PLEAT_IS_WINDOW (self), NULL);
 
   return self->current_view;
+}
+
+PleatFoldPanel *
+pleat_window_get_fold_panel (PleatWindow *self)
+{
+  g_return_val_if_fail (PLEAT_IS_WINDOW (self), NULL);
+
+  return self->fold_panel;
+}
+
+PleatStructurePage *
+_pleat_window_get_current_page (PleatWindow *self)
+{
+  return self->current_page;
 }
 
 guint

@@ -3,14 +3,16 @@
  * Copyright 2026 The Pleat authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The main window: a welcome page until something is open, then a viewer page with a toolbar
- * (representation, color scheme, fit, export) and one tab per open structure. Errors show in a
- * banner at the top. Files dropped onto the window are opened through the application.
+ * The main window: the fold panel in a side pane (F9 hides it); beside it a welcome page until
+ * something is open, then a viewer page with a toolbar (representation, color scheme, fit,
+ * save, export) and one tab per open structure. Errors show in a banner at the top. Files
+ * dropped onto the window are opened through the application.
  */
 #pragma once
 
 #include <gtk/gtk.h>
 
+#include "pleat-fold-panel.h"
 #include "pleat-structure-view.h"
 
 G_BEGIN_DECLS
@@ -31,6 +33,20 @@ void                pleat_window_set_model_info    (PleatWindow    *self,
 PleatStructureView *pleat_window_add_structure     (PleatWindow    *self,
                                                     PleatStructure *structure,
                                                     GFile          *file);
+/* The fold panel in the side pane (transfer none): the app wires it to the engine. */
+PleatFoldPanel     *pleat_window_get_fold_panel    (PleatWindow    *self);
+
+/* Copies the result files of the current tab's prediction into folder: what "Save As…" does
+ * once a folder is chosen. Fails when the tab has none. */
+void                pleat_window_save_results_async  (PleatWindow         *self,
+                                                      GFile               *folder,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean            pleat_window_save_results_finish (PleatWindow         *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+
 /* The view of the current tab, or NULL. */
 PleatStructureView *pleat_window_get_current_view  (PleatWindow    *self);
 guint               pleat_window_get_n_structures  (PleatWindow    *self);

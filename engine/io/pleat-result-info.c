@@ -108,6 +108,25 @@ pleat_result_info_add_string (PleatResultInfo *info,
 }
 
 void
+pleat_result_info_add_fold_options (PleatResultInfo        *info,
+                                    const PleatFoldRequest *request)
+{
+  g_return_if_fail (info != NULL && request != NULL);
+
+  if (request->n_passes > 0)
+    {
+      pleat_result_info_add_integer (info, "recycles", request->n_passes - 1);
+      pleat_result_info_add_integer (info, "trunk_passes", request->n_passes);
+    }
+  else
+    pleat_result_info_add_string (info, "recycles", "model default");
+  if (request->chunk_size > 0)
+    pleat_result_info_add_integer (info, "chunk_size", request->chunk_size);
+  else
+    pleat_result_info_add_string (info, "chunk_size", "auto");
+}
+
+void
 pleat_result_info_set_weights (PleatResultInfo *info,
                                const char      *path,
                                const char      *sha256)

@@ -12,6 +12,8 @@
 
 #include <gio/gio.h>
 
+#include "pleat-model.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -65,6 +67,11 @@ void             pleat_result_info_add_string   (PleatResultInfo  *info,
 void             pleat_result_info_set_weights  (PleatResultInfo  *info,
                                                  const char       *path,
                                                  const char       *sha256);
+
+/* The options of a fold as every front end records them: recycles and trunk_passes (or
+ * "model default"), chunk_size (or "auto"). */
+void             pleat_result_info_add_fold_options (PleatResultInfo        *info,
+                                                     const PleatFoldRequest *request);
 
 /* The lower-case hex SHA-256 of a file, read in blocks (weights files are gigabytes: compute it
  * once per model load, not per record). Returns (transfer full), or NULL with @error set

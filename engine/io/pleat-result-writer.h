@@ -28,7 +28,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "pleat-result-info.h"
 #include "pleat-structure.h"
@@ -72,6 +72,26 @@ gboolean  pleat_result_write                 (PleatStructure         *structure,
                                               const char             *dir,
                                               const char             *stem,
                                               PleatResultFormat       formats,
+                                              GError                **error);
+/* pleat_result_write() on a worker thread; @info is taken (transfer full), @structure is
+ * referenced and must not change until the write completes. */
+void      pleat_result_write_async           (PleatStructure         *structure,
+                                              PleatResultInfo        *info,
+                                              const char             *dir,
+                                              const char             *stem,
+                                              PleatResultFormat       formats,
+                                              GCancellable           *cancellable,
+                                              GAsyncReadyCallback     callback,
+                                              gpointer                user_data);
+gboolean  pleat_result_write_finish          (GAsyncResult           *result,
+                                              GError                **error);
+/* Copies the files of @formats written in @dir into @dest_dir (a "Save As" of a finished
+ * prediction), each atomically, replacing files of the same names. */
+gboolean  pleat_result_copy                  (const char             *dir,
+                                              const char             *stem,
+                                              const char             *dest_dir,
+                                              PleatResultFormat       formats,
+                                              GCancellable           *cancellable,
                                               GError                **error);
 
 G_END_DECLS

@@ -41,3 +41,15 @@ pleat_model_load (const char    *path,
     }
   return PLEAT_MODEL (pleat_esmfold_new (path, compute, cancellable, error));
 }
+
+/* Engine thread. */
+PleatModel *
+pleat_model_load_func (const char    *path,
+                       gpointer       compute,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  g_return_val_if_fail (compute == NULL || PLEAT_IS_COMPUTE (compute), NULL);
+
+  return pleat_model_load (path, compute, cancellable, error);
+}

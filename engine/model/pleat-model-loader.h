@@ -19,5 +19,11 @@ PleatModel *pleat_model_load (const char    *path,
                               PleatCompute  *compute,
                               GCancellable  *cancellable,
                               GError       **error);
+/* pleat_model_load() as the PleatModelLoadFunc that pleat_engine_new() takes: @compute is a
+ * PleatCompute or NULL. */
+PleatModel *pleat_model_load_func (const char    *path,
+                                   gpointer       compute,
+                                   GCancellable  *cancellable,
+                                   GError       **error);
 
 G_END_DECLS

@@ -764,6 +764,22 @@ pleat_structure_view_set_structure (PleatStructureView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STRUCTURE]);
 }
 
+void
+pleat_structure_view_replace_structure (PleatStructureView *self,
+                                        PleatStructure     *structure)
+{
+  gboolean keep_camera;
+
+  g_return_if_fail (PLEAT_IS_STRUCTURE_VIEW (self));
+  g_return_if_fail (PLEAT_IS_STRUCTURE (structure));
+
+  /* A fit still pending (the first structure is not built yet) must still happen. */
+  keep_camera = self->structure != NULL && !self->needs_fit;
+  pleat_structure_view_set_structure (self, structure);
+  if (keep_camera)
+    self->needs_fit = FALSE;
+}
+
 PleatRepresentation
 pleat_structure_view_get_representation (PleatStructureView *self)
 {

@@ -29,6 +29,10 @@ GtkWidget           *pleat_structure_view_new                (void);
 PleatStructure      *pleat_structure_view_get_structure      (PleatStructureView   *self);
 void                 pleat_structure_view_set_structure      (PleatStructureView   *self,
                                                               PleatStructure       *structure);
+/* Shows structure instead of the one shown, keeping the camera where the user left it (the
+ * next frame of a fold in progress); the first structure is fitted as set_structure() does. */
+void                 pleat_structure_view_replace_structure  (PleatStructureView   *self,
+                                                              PleatStructure       *structure);
 PleatRepresentation  pleat_structure_view_get_representation (PleatStructureView   *self);
 void                 pleat_structure_view_set_representation (PleatStructureView   *self,
                                                               PleatRepresentation   representation);

@@ -1,11 +1,12 @@
-/* fuzz-mmcif.c
+/* fuzz-structure.c
  *
  * Copyright 2026 The Pleat authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * libFuzzer target: the mmCIF tokenizer and reader (ModelCIF QA tables included), then what the
- * viewer does next with a structure it accepted: secondary structure. A structure that parsed
- * must be internally consistent.
+ * libFuzzer target for one structure reader, chosen at build time by FUZZ_STRUCTURE_FORMAT
+ * (fuzz-mmcif: the mmCIF tokenizer and reader, ModelCIF QA tables included; fuzz-pdb: the PDB
+ * reader), then what the viewer does next with a structure it accepted: secondary structure.
+ * A structure that parsed must be internally consistent.
  */
 #include "config.h"
 
@@ -14,6 +15,10 @@
 
 #include "pleat-secondary-structure.h"
 #include "pleat-structure-reader.h"
+
+#ifndef FUZZ_STRUCTURE_FORMAT
+#error "FUZZ_STRUCTURE_FORMAT must name a PleatStructureFormat"
+#endif
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
@@ -24,7 +29,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) structures =
-    pleat_structure_read_data ((const char *) data, size, PLEAT_STRUCTURE_FORMAT_MMCIF,
+    pleat_structure_read_data ((const char *) data, size, FUZZ_STRUCTURE_FORMAT,
                                "fuzz", NULL, &error);
 
   if (structures == NULL)
