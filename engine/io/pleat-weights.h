@@ -11,8 +11,9 @@
  * asks for each tensor by name, with the shape it expects and the dtype it computes in
  * (float32, or the file's own 16-bit float for weights the kernels widen as they go): the
  * tensor is converted (or copied) once into an owned, 64-byte aligned buffer, its pages of
- * the file are dropped from memory, and the buffer stays read-only until the store is freed. When the model has everything, pleat_weights_dup_unused_names() lists
- * what it never asked for and pleat_weights_release_files() unmaps the files.
+ * the file are dropped from memory, and the buffer stays read-only until the store is freed.
+ * When the model has everything, pleat_weights_dup_unused_names() lists what it never asked
+ * for and pleat_weights_release_files() unmaps the files.
  *
  * The store is safe to use from several threads; a model normally loads on the engine
  * thread and shares the result read-only with the workers.

@@ -21,8 +21,9 @@
  * token is <mask>. */
 #define MASK_RATIO_TRAIN (0.15 * 0.8)
 
-/* PLEAT_STEM_PRECISION=f32 widens the stem's linear weights at load, as before they were kept
- * as stored: for comparisons and bug reports ("stored", the default, keeps them 16-bit). */
+/* PLEAT_STEM_PRECISION=f32 widens the stem's linear weights to float32 at load (what Pleat did
+ * before it kept them as stored), for comparisons and bug reports; "stored", the default,
+ * keeps float16 and bfloat16 weights as they are. */
 static gboolean
 stem_keeps_half (GError **error)
 {
@@ -283,8 +284,9 @@ carve (guint64      d,
   used += pleat_model_floats_bytes (n_tokens * head_dim / 2);
   if (b != NULL)
     b->linear = base + used;
-  /* Counted whatever the weights are: it is small (a few MiB), and the estimate of a fold
-   * then needs no model. F16 and BF16 tiles are the same size; fc2 has the widest rows. */
+  /* Counted whatever the weights are: it is small (4 MiB a thread), and the estimate of a
+   * fold then needs no model. F16 and BF16 tiles are the same size; sized for the widest
+   * weight (fc2's rows), it serves every linear. */
   used += pleat_layer_linear_scratch_size (PLEAT_WEIGHT_F16, MAX (d, d_ffn), n_threads);
   if (b != NULL)
     b->attn = base + used;
