@@ -5,7 +5,8 @@
  *
  * The kernel microbenchmark (a meson benchmark(), never a test): GFLOP/s of the matrix
  * products ESMFold runs, at L = 64, 128, 256, as a fraction of this machine's fp32 peak, under
- * the threading schemes we could pick; then the memory- and exp-bound row ops per kernel
+ * the threading schemes we could pick; the language model's linears with float32 against
+ * float16 weights (widened tile by tile); then the memory- and exp-bound row ops per kernel
  * variant in GB/s and elements/s.
  *
  *   bench-kernels [--lengths 64,128,256] [--threads N] [--quick]
@@ -304,6 +305,54 @@ bench_gemm (Bench      *b,
   fflush (stdout);
 }
 
+/* The language model's linears with float32 weights against float16 ones widened tile by
+ * tile (pleat_layer_linear_typed()), both split by our pool; the two take turns, each keeping
+ * its best call. */
+static void
+bench_linear_half (Bench      *b,
+                   const char *name,
+                   size_t      L,
+                   size_t      m,
+                   size_t      n,
+                   size_t      k)
+{
+  g_autofree float *x = filled (m * k);
+  g_autofree float *w = filled (n * k);
+  g_autofree float *y = filled (m * n);
+  g_autofree uint16_t *half = g_malloc (MAX (n * k, 1) * sizeof (uint16_t));
+  size_t size = pleat_layer_linear_scratch_size (PLEAT_WEIGHT_F16, k, b->n_threads);
+  void *scratch = g_aligned_alloc (1, size, 64);
+  PleatLayerWeight weights[2] = { { w, PLEAT_WEIGHT_F32 }, { half, PLEAT_WEIGHT_F16 } };
+  double flops = 2.0 * m * n * k;
+  double gflops[2] = { 0, 0 };
+  double budget = b->quick ? 0.4 : 2.0, spent = 0;
+
+  /* Multiples of 1/1024 in [-0.5, 0.5): exact in float16. */
+  for (size_t i = 0; i < n * k; i++)
+    half[i] = (uint16_t) (((i * 2654435761u) % 1000) < 500 ? 0x3c00 : 0xbc00);
+  pleat_kernels_set_blas_threads (1);
+  for (int round = 0; round < 2 || (spent < budget && round < 40); round++)
+    for (int f = 0; f < 2; f++)
+      {
+        gint64 t0;
+        double dt;
+
+        if (round == 0)
+          pleat_layer_linear_typed (b->ctx, x, k, weights[f], NULL, y, n, m, k, n, false,
+                                    scratch);
+        t0 = g_get_monotonic_time ();
+        pleat_layer_linear_typed (b->ctx, x, k, weights[f], NULL, y, n, m, k, n, false,
+                                  scratch);
+        dt = (g_get_monotonic_time () - t0) / 1e6;
+        spent += dt;
+        gflops[f] = MAX (gflops[f], flops / dt / 1e9);
+      }
+  g_aligned_free (scratch);
+  printf ("| %4zu | %-28s | %6zu | %5zu | %5zu | %7.1f | %7.1f | %5.2f |\n", L, name, m, n, k,
+          gflops[0], gflops[1], gflops[1] / gflops[0]);
+  fflush (stdout);
+}
+
 /* ---- Attention ---- */
 
 typedef struct
@@ -512,6 +561,22 @@ main (int   argc,
       bench_attention (&b, "esm2 self-attn 40x64", L, 1, 40, M, 64, false);
     }
 
+
+  printf ("\n## ESM-2 3B linears, float32 vs float16 weights (GFLOP/s, pool)\n\n");
+  printf ("| L    | op                           | M      | N     | K     | f32     | f16     "
+          "| ratio |\n");
+  printf ("|------|------------------------------|--------|-------|-------|---------|---------"
+          "|-------|\n");
+  for (char **l = lengths; *l != NULL; l++)
+    {
+      size_t L = (size_t) g_ascii_strtoull (*l, NULL, 10);
+
+      if (L == 0)
+        continue;
+      bench_linear_half (&b, "esm2 qkv/o 2560->2560", L, L + 2, 2560, 2560);
+      bench_linear_half (&b, "esm2 fc1 2560->10240", L, L + 2, 10240, 2560);
+      bench_linear_half (&b, "esm2 fc2 10240->2560", L, L + 2, 2560, 10240);
+    }
 
   printf ("\n## Row ops, single thread, per kernel variant\n\n");
   printf ("| op           | shape                  | %-21s | %-21s | %-21s |\n",

@@ -7,8 +7,8 @@
  * shared one): every hidden state, the raw last-layer output and the softmax-weighted
  * combination ESMFold feeds its trunk. The model runs the reference's own tokens through all
  * its layers, so later layers also carry the rounding of earlier ones. Our fixture's weights
- * are also read from pytorch_model.bin, whose stem is float16 as on the Hub: the result must be
- * bit-identical to model.safetensors (same values, loaded straight into float32).
+ * are also read from pytorch_model.bin, whose stem is float16 as on the Hub and stays so in
+ * memory: the result must be bit-identical to model.safetensors (same values).
  */
 #define G_LOG_DOMAIN "pleat-test"
 
@@ -119,7 +119,9 @@ test_lm (gconstpointer data)
   g_free (check.label);
 }
 
-/* pytorch_model.bin (float16 stem) and model.safetensors (float32) carry the same values. */
+/* pytorch_model.bin (float16 stem) and model.safetensors (float32) carry the same values. The
+ * stem's linear weights of the first stay float16 and are widened as each linear runs; at this
+ * size every linear is one tile, the same sgemm on the same values, hence bit-identical. */
 static void
 test_bin_weights (void)
 {

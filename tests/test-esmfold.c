@@ -302,6 +302,68 @@ test_weight_files (void)
   g_assert_cmpfloat (a->ptm, ==, b->ptm);
 }
 
+/* The float16 stem of pytorch_model.bin kept as stored (the default) against the same file
+ * widened at load (PLEAT_STEM_PRECISION=f32): the weight values are the same, so the folds
+ * agree to float32 rounding (max-abs 1e-5 on positions in Å, pLDDT, PAE and pTM; at this
+ * size each linear is one tile, so in practice they are identical), while the half stem
+ * holds its linear weights in half the bytes. An unknown precision is refused. */
+static void
+test_half_stem (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EsmFixture) f = esm_fixture_open (ESM_FIXTURE_HF, "b_mono12");
+  g_autoptr(PleatCompute) compute = esm_test_compute_new ();
+  g_autoptr(PleatEsmConfig) config = esm_fixture_set_load_config (ESM_FIXTURE_HF);
+  g_autofree char *dir = esm_fixture_set_dir (ESM_FIXTURE_HF);
+  g_autofree char *config_path = g_build_filename (dir, "tiny-b", "config.json", NULL);
+  g_autofree char *bin = g_build_filename (dir, "tiny-b", "pytorch_model.bin", NULL);
+  g_autoptr(PleatEsmFold) half = NULL;
+  g_autoptr(PleatEsmFold) full = NULL;
+  g_autoptr(PleatEsmFoldResult) a = NULL;
+  g_autoptr(PleatEsmFoldResult) b = NULL;
+  g_autoptr(PleatEsmFold) refused = NULL;
+  guint64 d = config->hidden_size, nl = config->num_hidden_layers;
+  /* q, k, v, o (d × d) and fc1, fc2 (d × d_ffn) of every layer. */
+  guint64 linear_elements = nl * (4 * d * d + 2 * d * (guint64) config->intermediate_size);
+
+  g_unsetenv ("PLEAT_STEM_PRECISION");
+  half = pleat_esmfold_new_from_files (config_path, bin, compute, NULL, &error);
+  g_assert_no_error (error);
+  g_setenv ("PLEAT_STEM_PRECISION", "f32", TRUE);
+  full = pleat_esmfold_new_from_files (config_path, bin, compute, NULL, &error);
+  g_assert_no_error (error);
+  g_setenv ("PLEAT_STEM_PRECISION", "f8", TRUE);
+  refused = pleat_esmfold_new_from_files (config_path, bin, compute, NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_INVALID_CONFIG);
+  g_clear_error (&error);
+  g_unsetenv ("PLEAT_STEM_PRECISION");
+
+  g_assert_cmpuint (pleat_esmfold_get_weights_size (full) - pleat_esmfold_get_weights_size (half),
+                    ==, linear_elements * 2);
+
+  a = fold (half, f, 0);
+  b = fold (full, f, 0);
+  g_assert_cmpuint (a->n_res, ==, b->n_res);
+  {
+    gsize n_pos = (gsize) a->n_res * 42, n_pae = (gsize) a->n_res * a->n_res;
+    g_autofree double *pos = g_new (double, n_pos);
+    g_autofree double *pae = g_new (double, n_pae);
+    g_autofree double *plddt = g_new (double, (gsize) a->n_res * 37);
+
+    for (gsize i = 0; i < n_pos; i++)
+      pos[i] = b->positions[i];
+    for (gsize i = 0; i < n_pae; i++)
+      pae[i] = b->pae[i];
+    for (gsize i = 0; i < (gsize) a->n_res * 37; i++)
+      plddt[i] = b->plddt[i];
+    esm_assert_parity_f32 ("half stem", "positions", a->positions, pos, n_pos, 1e-5);
+    esm_assert_parity_f32 ("half stem", "pae", a->pae, pae, n_pae, 1e-5);
+    esm_assert_parity_f32 ("half stem", "plddt", a->plddt, plddt, (gsize) a->n_res * 37, 1e-5);
+  }
+  g_assert_cmpfloat_with_epsilon (a->ptm, b->ptm, 1e-5);
+}
+
 /* Bands of 3 rows against one band: the same numbers up to float rounding. */
 static void
 test_chunked (void)
@@ -455,6 +517,10 @@ test_memory (void)
   g_assert_cmpuint (small, >=, one);
   g_assert_cmpuint (one, >=, 200 * 200 * 32 * sizeof (float));
   g_assert_cmpuint (pleat_esmfold_estimate_memory (config, 400, 0, 2), >, 4 * full / 2);
+  /* The language model's stage counts the tiles its linears widen 16-bit weights into. */
+  g_assert_cmpuint (pleat_esm2_get_scratch_size (config, 14, 2), >,
+                    pleat_layer_linear_scratch_size (PLEAT_WEIGHT_F16,
+                                                     config->intermediate_size, 2));
 
   g_assert_true (pleat_esmfold_choose_chunk (config, 200, full, 2, &chunk, &error));
   g_assert_no_error (error);
@@ -634,6 +700,7 @@ main (int   argc,
       g_test_add_data_func (stem_path, &cases[i], test_stem);
     }
   g_test_add_func ("/pleat/esmfold/weight-files", test_weight_files);
+  g_test_add_func ("/pleat/esmfold/half-stem", test_half_stem);
   g_test_add_func ("/pleat/esmfold/chunked", test_chunked);
   g_test_add_func ("/pleat/esmfold/progress", test_progress);
   g_test_add_func ("/pleat/esmfold/cancel", test_cancel);

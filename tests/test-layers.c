@@ -6,8 +6,8 @@
  * The layer composites (kernels/layers/) against direct loops in double precision or the
  * reference kernels, run serially and on the engine's pool with 1 and 2 threads; the pool
  * itself (every index covered exactly once, many small jobs); and PleatCompute's choice of
- * kernels. Tolerance for the composites: normalised error 1e-5 (attention, linear, matmul),
- * 1e-6 (row-wise ops) and 2e-6 (GELU), as in test-kernels.c.
+ * kernels. Tolerance for the composites: normalised error 1e-5 (attention, linear with float32
+ * or 16-bit weights, matmul), 1e-6 (row-wise ops) and 2e-6 (GELU), as in test-kernels.c.
  */
 #define G_LOG_DOMAIN "pleat-test"
 
@@ -342,6 +342,110 @@ test_linear_layer (Fixture       *f,
       }
 }
 
+/* n random 16-bit floats of format, finite, of magnitude below 1, subnormals and zeros
+ * included (IEEE half: exponents 0–14; bfloat16: 0 and 118–126). */
+static uint16_t *
+random_half (GRand             *rand,
+             PleatWeightFormat  format,
+             size_t             n)
+{
+  uint16_t *v = g_new (uint16_t, n > 0 ? n : 1);
+
+  for (size_t i = 0; i < n; i++)
+    {
+      uint16_t sign = (uint16_t) (g_rand_int_range (rand, 0, 2) << 15);
+
+      if (format == PLEAT_WEIGHT_F16)
+        v[i] = sign | (uint16_t) (g_rand_int_range (rand, 0, 15) << 10)
+               | (uint16_t) g_rand_int_range (rand, 0, 1 << 10);
+      else
+        {
+          int e = g_rand_int_range (rand, 117, 127);
+
+          v[i] = sign | (uint16_t) ((e == 117 ? 0 : e) << 7)
+                 | (uint16_t) g_rand_int_range (rand, 0, 1 << 7);
+        }
+    }
+  return v;
+}
+
+/* 16-bit weights, widened tile by tile, against the float32 path (itself checked against the
+ * reference above) on the same values widened by the reference. Tiles are 4 MiB of float32 rows,
+ * 32 to 512 rows. The shapes reach both splits with several tiles per piece and a short last
+ * one: the column split (few rows, a weight above L2) with tiles of 400 rows (n_in = 2600;
+ * 1700 outputs make pieces of 448 or more with 1 or 2 threads) and of the minimum 32
+ * (n_in = 33000), the row split (1030 rows, a 585 KiB weight) with tiles of 512, 512 and 76,
+ * and one tile for small weights, n_rows = 1 and n_out = 1. Tolerance 1e-5 as for float32,
+ * though the values multiplied are the same and only sgemm's blocking may differ with the
+ * tile. */
+static void
+test_linear_typed_layer (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const size_t shapes[][3] = {   /* n_rows, n_in, n_out */
+    { 3, 2600, 1700 }, { 2, 33000, 130 }, { 1030, 136, 1100 }, { 130, 33, 17 }, { 3, 2, 1 },
+    { 1, 7, 300 },
+  };
+  static const PleatWeightFormat formats[] = { PLEAT_WEIGHT_F16, PLEAT_WEIGHT_BF16 };
+  g_autoptr(GRand) rand = new_rand ();
+  /* One buffer for all, sized for the widest weight, as the models use it: every narrower one
+   * must fit (its tiles have more rows; ASan catches an overflow). */
+  size_t size = pleat_layer_linear_scratch_size (PLEAT_WEIGHT_BF16, 33000, f->ctx.par.n_threads);
+  void *scratch = g_aligned_alloc (1, size, 64);
+
+  for (size_t n_in = 1, last = 0; n_in <= 40000; n_in += 1 + n_in / 8)
+    {
+      size_t one = pleat_layer_linear_scratch_size (PLEAT_WEIGHT_F16, n_in, 1);
+
+      g_assert_cmpuint (one, >=, last);
+      g_assert_cmpuint (one % 64, ==, 0);
+      last = one;
+    }
+
+  for (size_t s = 0; s < G_N_ELEMENTS (shapes); s++)
+    for (size_t fi = 0; fi < G_N_ELEMENTS (formats); fi++)
+      for (int accumulate = 0; accumulate < 2; accumulate++)
+        {
+          size_t n_rows = shapes[s][0], n_in = shapes[s][1], n_out = shapes[s][2];
+          size_t ld_x = n_in + 1, ld_y = n_out + 2;
+          PleatWeightFormat format = formats[fi];
+          g_autofree uint16_t *half = random_half (rand, format, n_out * n_in);
+          g_autofree float *w = g_new (float, n_out * n_in);
+          g_autofree float *x = test_random_floats (rand, n_rows * ld_x, 1.0);
+          /* Without a bias when accumulating: both cases are what the models do. */
+          g_autofree float *bias = accumulate ? NULL : test_random_floats (rand, n_out, 1.0);
+          g_autofree float *y = test_random_floats (rand, n_rows * ld_y, 1.0);
+          g_autofree float *want = test_copy_floats (y, n_rows * ld_y);
+          PleatLayerWeight weight = { half, format };
+
+          (format == PLEAT_WEIGHT_F16 ? pleat_kern_convert_f16_f32_ref
+                                      : pleat_kern_convert_bf16_f32_ref) (half, w, n_out * n_in);
+          pleat_layer_linear_typed (&f->ctx, x, ld_x, weight, bias, y, ld_y, n_rows, n_in, n_out,
+                                    accumulate, scratch);
+          pleat_layer_linear (&f->ctx, x, ld_x, w, bias, want, ld_y, n_rows, n_in, n_out,
+                              accumulate);
+          test_assert_close (y, want, n_rows * ld_y, 1e-5,
+                             format == PLEAT_WEIGHT_F16 ? "linear f16" : "linear bf16");
+        }
+  g_aligned_free (scratch);
+
+  /* Float32 through the same entry needs no scratch. */
+  g_assert_cmpuint (pleat_layer_linear_scratch_size (PLEAT_WEIGHT_F32, 2048, 4), ==, 0);
+  {
+    size_t n_rows = 3, n_in = 2048, n_out = 300;
+    g_autofree float *x = test_random_floats (rand, n_rows * n_in, 1.0);
+    g_autofree float *w = test_random_floats (rand, n_out * n_in, 0.3);
+    g_autofree float *y = g_new (float, n_rows * n_out);
+    g_autofree float *want = g_new (float, n_rows * n_out);
+    PleatLayerWeight weight = { w, PLEAT_WEIGHT_F32 };
+
+    pleat_layer_linear_typed (&f->ctx, x, n_in, weight, NULL, y, n_out, n_rows, n_in, n_out,
+                              false, NULL);
+    pleat_kern_linear_f32_ref (x, n_in, w, NULL, want, n_out, n_rows, n_in, n_out, false);
+    test_assert_close (y, want, n_rows * n_out, 1e-5, "linear typed f32");
+  }
+}
+
 static void
 test_matmul_layer (Fixture       *f,
                    gconstpointer  data)
@@ -616,6 +720,7 @@ main (int   argc,
     { "attention-masked", test_attention_masked },
     { "attention-tiled", test_attention_tiled },
     { "linear", test_linear_layer },
+    { "linear-typed", test_linear_typed_layer },
     { "matmul", test_matmul_layer },
     { "rows", test_row_layers },
   };

@@ -219,6 +219,77 @@ test_weights_torch_save (gconstpointer data)
   g_assert_cmpuint (compare_with_expected (got, expected, NULL), ==, n_plain);
 }
 
+/* pleat_weights_get_compact() on every float tensor of a file: 16-bit ones come back in their
+ * stored dtype with the file's bits (checked by widening them with the reference: the same
+ * bits as the float32 copy), everything else as that float32 copy itself; integers are
+ * refused. On the safetensors fixture, torch.save's zips (a non-contiguous float16 view among
+ * them) and the float16-stem pytorch_model.bin of save_pretrained. */
+static void
+test_weights_compact (gconstpointer data)
+{
+  g_autoptr(PleatWeights) w = open_fixture (data);
+  g_auto(GStrv) names = pleat_weights_dup_names (w);
+  guint n_half = 0;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      PleatTensorInfo info;
+      PleatDType dtype = PLEAT_DTYPE_N_TYPES;
+      gconstpointer compact;
+      const float *f32;
+
+      g_assert_true (pleat_weights_lookup (w, names[i], &info));
+      compact = pleat_weights_get_compact (w, names[i], info.shape, info.n_dims, &dtype,
+                                           &error);
+      if (!pleat_dtype_is_float (info.dtype))
+        {
+          g_assert_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_UNSUPPORTED);
+          g_assert_null (compact);
+          g_assert_cmpint (dtype, ==, PLEAT_DTYPE_N_TYPES);
+          continue;
+        }
+      g_assert_no_error (error);
+      g_assert_nonnull (compact);
+      g_assert_cmpuint ((guintptr) compact % 64, ==, 0);
+      f32 = pleat_weights_get_f32 (w, names[i], info.shape, info.n_dims, &error);
+      g_assert_no_error (error);
+
+      if (info.dtype == PLEAT_DTYPE_F16 || info.dtype == PLEAT_DTYPE_BF16)
+        {
+          g_autofree float *widened = g_new (float, MAX (info.n_elements, 1));
+
+          g_assert_cmpint (dtype, ==, info.dtype);
+          (info.dtype == PLEAT_DTYPE_F16 ? pleat_kern_convert_f16_f32_ref
+                                         : pleat_kern_convert_bf16_f32_ref) (compact, widened,
+                                                                             info.n_elements);
+          assert_same_bits (widened, f32, info.n_elements * sizeof (float), names[i]);
+          n_half++;
+        }
+      else
+        {
+          g_assert_cmpint (dtype, ==, PLEAT_DTYPE_F32);
+          g_assert_true (compact == (gconstpointer) f32);
+        }
+    }
+  g_assert_cmpuint (n_half, >, 0);
+
+  /* Shapes are checked as by every getter. */
+  {
+    g_autoptr(GError) error = NULL;
+    PleatDType dtype;
+
+    g_assert_null (pleat_weights_get_compact (w, names[0], PLEAT_SHAPE (12345), &dtype, &error));
+    g_assert_true (g_error_matches (error, PLEAT_ENGINE_ERROR,
+                                    PLEAT_ENGINE_ERROR_SHAPE_MISMATCH)
+                   || g_error_matches (error, PLEAT_ENGINE_ERROR,
+                                       PLEAT_ENGINE_ERROR_UNSUPPORTED));
+    g_clear_error (&error);
+    g_assert_null (pleat_weights_get_compact (w, "no such tensor", NULL, 0, &dtype, &error));
+    g_assert_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_MISSING_TENSOR);
+  }
+}
+
 /* The views behind it: strides, offsets and one storage for two tensors. */
 static void
 test_weights_torch_views (void)
@@ -540,6 +611,13 @@ main (int   argc,
   g_test_add_data_func ("/pleat/engine/Weights/torch-save-zip64", "tensors-zip64.pt",
                         test_weights_torch_save);
   g_test_add_func ("/pleat/engine/Weights/torch-views", test_weights_torch_views);
+  g_test_add_data_func ("/pleat/engine/Weights/compact/safetensors",
+                        "tensors-expected.safetensors", test_weights_compact);
+  g_test_add_data_func ("/pleat/engine/Weights/compact/torch-save", "tensors.pt",
+                        test_weights_compact);
+  g_test_add_data_func ("/pleat/engine/Weights/compact/pytorch-model-bin", "hf-bin",
+                        test_weights_compact);
+
   g_test_add_func ("/pleat/engine/Weights/pytorch-model-bin", test_weights_pytorch_model_bin);
   g_test_add_func ("/pleat/engine/Weights/sharded-bin", test_weights_sharded_bin);
   g_test_add_func ("/pleat/engine/Weights/shape-check", test_weights_shape_check);

@@ -674,6 +674,37 @@ pleat_weights_get_i64 (PleatWeights  *self,
   return pleat_weights_get (self, name, PLEAT_DTYPE_I64, shape, n_dims, error);
 }
 
+gconstpointer
+pleat_weights_get_compact (PleatWeights  *self,
+                           const char    *name,
+                           const gint64  *shape,
+                           guint          n_dims,
+                           PleatDType    *dtype,
+                           GError       **error)
+{
+  PleatTensorInfo info;
+  PleatDType want = PLEAT_DTYPE_F32;
+  gconstpointer data;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (dtype != NULL, NULL);
+
+  /* The stored dtype never changes, so looking it up before the locked get is safe; a missing
+   * tensor is left to pleat_weights_get() to report. */
+  if (pleat_weights_lookup (self, name, &info))
+    {
+      if (info.dtype == PLEAT_DTYPE_F16 || info.dtype == PLEAT_DTYPE_BF16)
+        want = info.dtype;
+      else if (!pleat_dtype_is_float (info.dtype))
+        want = PLEAT_DTYPE_F16;   /* refused by pleat_weights_get(), with the usual message */
+    }
+  data = pleat_weights_get (self, name, want, shape, n_dims, error);
+  if (data != NULL)
+    *dtype = want;
+  return data;
+}
+
 static gpointer
 dup_as (PleatWeights     *self,
         const char       *name,

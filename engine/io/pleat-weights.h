@@ -9,10 +9,11 @@
  *
  * Opening only reads and validates the headers; the files stay memory-mapped. A model then
  * asks for each tensor by name, with the shape it expects and the dtype it computes in
- * (float32 for now): the tensor is converted once into an owned, 64-byte aligned buffer,
- * its pages of the file are dropped from memory, and the buffer stays read-only until the
- * store is freed. When the model has everything, pleat_weights_dup_unused_names() lists
- * what it never asked for and pleat_weights_release_files() unmaps the files.
+ * (float32, or the file's own 16-bit float for weights the kernels widen as they go): the
+ * tensor is converted (or copied) once into an owned, 64-byte aligned buffer, its pages of
+ * the file are dropped from memory, and the buffer stays read-only until the store is freed.
+ * When the model has everything, pleat_weights_dup_unused_names() lists what it never asked
+ * for and pleat_weights_release_files() unmaps the files.
  *
  * The store is safe to use from several threads; a model normally loads on the engine
  * thread and shares the result read-only with the workers.
@@ -102,6 +103,18 @@ const gint64   *pleat_weights_get_i64          (PleatWeights        *self,
                                                 const char          *name,
                                                 const gint64        *shape,
                                                 guint                n_dims,
+                                                GError             **error);
+
+/* (transfer none) A float tensor kept in its stored 16-bit dtype (F16 or BF16), or converted
+ * to float32 when it is stored in any other float dtype; *dtype says which. For weights the
+ * kernels widen as they use them (PleatLayerWeight): that halves their memory without changing
+ * a value. Otherwise as pleat_weights_get(); the copy is its own (the file can be released).
+ * Errors: as pleat_weights_get(), and PLEAT_ENGINE_ERROR_UNSUPPORTED for an integer tensor. */
+gconstpointer   pleat_weights_get_compact      (PleatWeights        *self,
+                                                const char          *name,
+                                                const gint64        *shape,
+                                                guint                n_dims,
+                                                PleatDType          *dtype,
                                                 GError             **error);
 
 /* (transfer full) Any tensor, of any stored dtype, as float64 / int64 (integers only), with

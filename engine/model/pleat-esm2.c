@@ -21,17 +21,35 @@
  * token is <mask>. */
 #define MASK_RATIO_TRAIN (0.15 * 0.8)
 
+/* PLEAT_STEM_PRECISION=f32 widens the stem's linear weights to float32 at load (what Pleat did
+ * before it kept them as stored), for comparisons and bug reports; "stored", the default,
+ * keeps float16 and bfloat16 weights as they are. */
+static gboolean
+stem_keeps_half (GError **error)
+{
+  const char *precision = g_getenv ("PLEAT_STEM_PRECISION");
+
+  if (precision == NULL || *precision == '\0' || g_str_equal (precision, "stored"))
+    return TRUE;
+  if (g_str_equal (precision, "f32"))
+    return FALSE;
+  g_set_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_INVALID_CONFIG,
+               _("PLEAT_STEM_PRECISION is “%s”; it can be “stored” or “f32”"), precision);
+  return FALSE;
+}
+
 typedef struct
 {
-  PleatLinearParams q;
-  PleatLinearParams k;
-  PleatLinearParams v;
-  PleatLinearParams o;
-  PleatNormParams   attn_ln;
-  PleatNormParams   ffn_ln;
-  PleatLinearParams fc1;
-  PleatLinearParams fc2;
-  const float      *inv_freq;    /* (head_dim / 2) */
+  /* The big weights (all but ~0.1% of the stem) stay in the checkpoint's 16-bit dtype. */
+  PleatTypedLinearParams q;
+  PleatTypedLinearParams k;
+  PleatTypedLinearParams v;
+  PleatTypedLinearParams o;
+  PleatNormParams        attn_ln;
+  PleatNormParams        ffn_ln;
+  PleatTypedLinearParams fc1;
+  PleatTypedLinearParams fc2;
+  const float           *inv_freq;    /* (head_dim / 2) */
 } Esm2Layer;
 
 struct _PleatEsm2
@@ -63,6 +81,8 @@ pleat_esm2_new_from_weights (const PleatEsmConfig  *config,
 {
   g_autoptr(PleatEsm2) self = NULL;
   g_autofree char *enc = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean keep_half;
   gint64 d, f;
 
   g_return_val_if_fail (config != NULL, NULL);
@@ -82,6 +102,13 @@ pleat_esm2_new_from_weights (const PleatEsmConfig  *config,
     {
       g_set_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_INVALID_CONFIG,
                    _("The language model configuration has inconsistent dimensions"));
+      return NULL;
+    }
+
+  keep_half = stem_keeps_half (&local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 
@@ -114,21 +141,21 @@ pleat_esm2_new_from_weights (const PleatEsmConfig  *config,
       g_autofree char *inv_freq = g_strconcat (lp, "attention.self.rotary_embeddings.inv_freq",
                                                NULL);
 
-      if (!pleat_model_params_get_linear (weights, lp, "attention.self.query", d, d, TRUE, &l->q,
-                                          error)
-          || !pleat_model_params_get_linear (weights, lp, "attention.self.key", d, d, TRUE, &l->k,
-                                             error)
-          || !pleat_model_params_get_linear (weights, lp, "attention.self.value", d, d, TRUE,
-                                             &l->v, error)
-          || !pleat_model_params_get_linear (weights, lp, "attention.output.dense", d, d, TRUE,
-                                             &l->o, error)
+      if (!pleat_model_params_get_typed_linear (weights, lp, "attention.self.query", d, d,
+                                                TRUE, keep_half, &l->q, error)
+          || !pleat_model_params_get_typed_linear (weights, lp, "attention.self.key", d, d,
+                                                   TRUE, keep_half, &l->k, error)
+          || !pleat_model_params_get_typed_linear (weights, lp, "attention.self.value", d, d,
+                                                   TRUE, keep_half, &l->v, error)
+          || !pleat_model_params_get_typed_linear (weights, lp, "attention.output.dense", d, d,
+                                                   TRUE, keep_half, &l->o, error)
           || !pleat_model_params_get_norm (weights, lp, "attention.LayerNorm", d, &l->attn_ln,
                                            error)
           || !pleat_model_params_get_norm (weights, lp, "LayerNorm", d, &l->ffn_ln, error)
-          || !pleat_model_params_get_linear (weights, lp, "intermediate.dense", f, d, TRUE,
-                                             &l->fc1, error)
-          || !pleat_model_params_get_linear (weights, lp, "output.dense", d, f, TRUE, &l->fc2,
-                                             error))
+          || !pleat_model_params_get_typed_linear (weights, lp, "intermediate.dense", f, d,
+                                                   TRUE, keep_half, &l->fc1, error)
+          || !pleat_model_params_get_typed_linear (weights, lp, "output.dense", d, f, TRUE,
+                                                   keep_half, &l->fc2, error))
         return NULL;
 
       /* transformers saves the rotary buffer with the weights (the Hub file has it, rounded
@@ -223,6 +250,7 @@ typedef struct
   float   *ffn;      /* (T, d_ffn) */
   float   *cos;      /* (T, head_dim / 2) */
   float   *sin;      /* (T, head_dim / 2) */
+  gpointer linear;   /* the linears' tiles of widened 16-bit weight rows */
   gpointer attn;     /* attention scratch */
 } Esm2Buffers;
 
@@ -231,6 +259,7 @@ carve (guint64      d,
        guint64      d_ffn,
        guint64      head_dim,
        guint64      n_tokens,
+       int          n_threads,
        char        *base,
        Esm2Buffers *b)
 {
@@ -254,6 +283,12 @@ carve (guint64      d,
     b->sin = (float *) (void *) (base + used);
   used += pleat_model_floats_bytes (n_tokens * head_dim / 2);
   if (b != NULL)
+    b->linear = base + used;
+  /* Counted whatever the weights are: it is small (4 MiB a thread), and the estimate of a
+   * fold then needs no model. F16 and BF16 tiles are the same size; sized for the widest
+   * weight (fc2's rows), it serves every linear. */
+  used += pleat_layer_linear_scratch_size (PLEAT_WEIGHT_F16, MAX (d, d_ffn), n_threads);
+  if (b != NULL)
     b->attn = base + used;
   return used;
 }
@@ -267,7 +302,8 @@ pleat_esm2_get_scratch_size (const PleatEsmConfig *config,
   PleatAttention a = self_attention (n_tokens, config->num_attention_heads, head_dim,
                                      NULL, NULL, NULL, NULL);
 
-  return carve (config->hidden_size, config->intermediate_size, head_dim, n_tokens, NULL, NULL)
+  return carve (config->hidden_size, config->intermediate_size, head_dim, n_tokens, n_threads,
+                NULL, NULL)
          + pleat_layer_attention_scratch_size (&a, n_threads);
 }
 
@@ -305,7 +341,7 @@ pleat_esm2_run (PleatEsm2            *self,
   g_return_val_if_fail (n_tokens >= 2, FALSE);
   g_return_val_if_fail (combined == NULL || weights != NULL, FALSE);
 
-  carve (d, self->d_ffn, self->head_dim, T, scratch, &b);
+  carve (d, self->d_ffn, self->head_dim, T, ctx->par.n_threads, scratch, &b);
   q_scale = (float) pow ((double) self->head_dim, -0.5);
 
   for (gsize t = 0; t < T; t++)
@@ -339,9 +375,12 @@ pleat_esm2_run (PleatEsm2            *self,
       /* Self-attention block: x = x + o (attn (LN (x))). */
       pleat_layer_layer_norm (ctx, b.x, d, l->attn_ln.weight, l->attn_ln.bias, self->eps,
                               b.h, d, T, d);
-      pleat_layer_linear (ctx, b.h, d, l->q.weight, l->q.bias, b.q, d, T, d, d, false);
-      pleat_layer_linear (ctx, b.h, d, l->k.weight, l->k.bias, b.k, d, T, d, d, false);
-      pleat_layer_linear (ctx, b.h, d, l->v.weight, l->v.bias, b.v, d, T, d, d, false);
+      pleat_layer_linear_typed (ctx, b.h, d, l->q.weight, l->q.bias, b.q, d, T, d, d, false,
+                                b.linear);
+      pleat_layer_linear_typed (ctx, b.h, d, l->k.weight, l->k.bias, b.k, d, T, d, d, false,
+                                b.linear);
+      pleat_layer_linear_typed (ctx, b.h, d, l->v.weight, l->v.bias, b.v, d, T, d, d, false,
+                                b.linear);
       ctx->k->scale (b.q, q_scale, b.q, T * d);
       ctx->k->rope_tables (l->inv_freq, self->head_dim / 2, 0, T, b.cos, b.sin);
       pleat_layer_rope_apply (ctx, b.q, d, self->head_dim, T, self->n_heads, b.cos, b.sin,
@@ -349,16 +388,17 @@ pleat_esm2_run (PleatEsm2            *self,
       pleat_layer_rope_apply (ctx, b.k, d, self->head_dim, T, self->n_heads, b.cos, b.sin,
                               self->head_dim / 2);
       pleat_layer_attention (ctx, &a, b.attn);
-      pleat_layer_linear (ctx, b.ctx, d, l->o.weight, l->o.bias, b.x, d, T, d, d, true);
+      pleat_layer_linear_typed (ctx, b.ctx, d, l->o.weight, l->o.bias, b.x, d, T, d, d, true,
+                                b.linear);
 
       /* Feed-forward block: x = x + fc2 (gelu (fc1 (LN (x)))). */
       pleat_layer_layer_norm (ctx, b.x, d, l->ffn_ln.weight, l->ffn_ln.bias, self->eps,
                               b.h, d, T, d);
-      pleat_layer_linear (ctx, b.h, d, l->fc1.weight, l->fc1.bias, b.ffn, self->d_ffn, T, d,
-                          self->d_ffn, false);
+      pleat_layer_linear_typed (ctx, b.h, d, l->fc1.weight, l->fc1.bias, b.ffn, self->d_ffn, T,
+                                d, self->d_ffn, false, b.linear);
       pleat_layer_unary (ctx, ctx->k->gelu, b.ffn, b.ffn, T * self->d_ffn);
-      pleat_layer_linear (ctx, b.ffn, self->d_ffn, l->fc2.weight, l->fc2.bias, b.x, d, T,
-                          self->d_ffn, d, true);
+      pleat_layer_linear_typed (ctx, b.ffn, self->d_ffn, l->fc2.weight, l->fc2.bias, b.x, d, T,
+                                self->d_ffn, d, true, b.linear);
 
       /* Hidden state i + 1 is the layer output, except the last, which is taken after the
        * final LayerNorm (the raw last-layer output is in no hidden state). */

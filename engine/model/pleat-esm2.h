@@ -9,6 +9,11 @@
  * layers with rotary self-attention (q scaled before the rotation, inv_freq from the
  * checkpoint) and an erf-GELU feed-forward, and the final LayerNorm.
  *
+ * The linear weights (q, k, v, o, fc1, fc2: all but 0.1% of the parameters) stay in the
+ * checkpoint's dtype when that is float16 or bfloat16, as on the Hub, and are widened to
+ * float32 tile by tile as each linear runs: the same values in half the memory (7 GB less for
+ * ESM-2 3B). PLEAT_STEM_PRECISION=f32 widens them at load instead, for comparisons.
+ *
  * ESMFold combines every hidden state h_0 .. h_nl (h_nl after the final LayerNorm) with learned
  * softmax weights; pleat_esm2_run() accumulates that sum on the fly instead of keeping nl + 1
  * copies.

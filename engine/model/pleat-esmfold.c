@@ -305,6 +305,13 @@ pleat_esmfold_get_unused_tensors (PleatEsmFold *self)
   return (const char *const *) self->unused;
 }
 
+guint64
+pleat_esmfold_get_weights_size (PleatEsmFold *self)
+{
+  g_return_val_if_fail (PLEAT_IS_ESMFOLD (self), 0);
+  return pleat_weights_get_loaded_size (self->weights);
+}
+
 guint
 pleat_esmfold_get_default_n_passes (PleatEsmFold *self)
 {

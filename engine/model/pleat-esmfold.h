@@ -62,6 +62,9 @@ const PleatEsmConfig *pleat_esmfold_get_config            (PleatEsmFold         
  * besides those known to be unused by folding (ESM-2's contact head and absolute position
  * table). Normally empty. */
 const char *const    *pleat_esmfold_get_unused_tensors    (PleatEsmFold          *self);
+/* Bytes of the loaded weights (float32, and the language model's linear weights as the file
+ * stores them when that is float16 or bfloat16). */
+guint64               pleat_esmfold_get_weights_size      (PleatEsmFold          *self);
 /* max_recycles of the configuration: the reference's number of passes for num_recycles=None. */
 guint                 pleat_esmfold_get_default_n_passes  (PleatEsmFold          *self);
 

@@ -46,6 +46,48 @@ pleat_model_params_get_linear (PleatWeights       *weights,
 }
 
 gboolean
+pleat_model_params_get_typed_linear (PleatWeights            *weights,
+                                     const char              *prefix,
+                                     const char              *name,
+                                     gint64                   n_out,
+                                     gint64                   n_in,
+                                     gboolean                 has_bias,
+                                     gboolean                 keep_half,
+                                     PleatTypedLinearParams  *out,
+                                     GError                 **error)
+{
+  g_autofree char *w = g_strconcat (prefix, name, ".weight", NULL);
+  PleatLinearParams f32;
+  PleatDType dtype;
+
+  if (!keep_half)
+    {
+      if (!pleat_model_params_get_linear (weights, prefix, name, n_out, n_in, has_bias, &f32,
+                                          error))
+        return FALSE;
+      out->weight = (PleatLayerWeight) { f32.weight, PLEAT_WEIGHT_F32 };
+      out->bias = f32.bias;
+      return TRUE;
+    }
+
+  out->bias = NULL;
+  out->weight.data = pleat_weights_get_compact (weights, w, PLEAT_SHAPE (n_out, n_in), &dtype,
+                                                error);
+  if (out->weight.data == NULL)
+    return FALSE;
+  out->weight.format = dtype == PLEAT_DTYPE_F16 ? PLEAT_WEIGHT_F16
+                       : dtype == PLEAT_DTYPE_BF16 ? PLEAT_WEIGHT_BF16 : PLEAT_WEIGHT_F32;
+  if (!has_bias)
+    return TRUE;
+  {
+    g_autofree char *b = g_strconcat (prefix, name, ".bias", NULL);
+
+    out->bias = pleat_weights_get_f32 (weights, b, PLEAT_SHAPE (n_out), error);
+  }
+  return out->bias != NULL;
+}
+
+gboolean
 pleat_model_params_get_norm (PleatWeights     *weights,
                              const char       *prefix,
                              const char       *name,

@@ -12,6 +12,7 @@
 
 #include <gio/gio.h>
 
+#include "pleat-layers.h"
 #include "pleat-weights.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,13 @@ typedef struct
   const float *bias;     /* (d) */
 } PleatNormParams;
 
+/* A Linear whose weight may stay in the checkpoint's 16-bit dtype (the bias is float32). */
+typedef struct
+{
+  PleatLayerWeight weight;  /* (n_out, n_in) */
+  const float     *bias;    /* (n_out), NULL for a Linear without bias */
+} PleatTypedLinearParams;
+
 /* prefix + name + ".weight" (n_out, n_in) and, when has_bias, ".bias" (n_out). */
 gboolean     pleat_model_params_get_linear (PleatWeights      *weights,
                                             const char        *prefix,
@@ -37,6 +45,17 @@ gboolean     pleat_model_params_get_linear (PleatWeights      *weights,
                                             gboolean           has_bias,
                                             PleatLinearParams *out,
                                             GError           **error);
+/* The same, with the weight kept as stored when keep_half and the file has it in float16
+ * or bfloat16 (see pleat_weights_get_compact()), float32 otherwise. */
+gboolean     pleat_model_params_get_typed_linear (PleatWeights           *weights,
+                                                  const char             *prefix,
+                                                  const char             *name,
+                                                  gint64                  n_out,
+                                                  gint64                  n_in,
+                                                  gboolean                has_bias,
+                                                  gboolean                keep_half,
+                                                  PleatTypedLinearParams *out,
+                                                  GError                **error);
 /* A LayerNorm: prefix + name + ".weight" and ".bias", both (d). */
 gboolean     pleat_model_params_get_norm   (PleatWeights      *weights,
                                             const char        *prefix,

@@ -38,6 +38,46 @@ void   pleat_layer_linear                 (const PleatLayerCtx *ctx,
                                            size_t               n_out,
                                            bool                 accumulate);
 
+/* How a linear layer's weight is stored: float32, or the 16-bit floats checkpoints keep (IEEE
+ * half, bfloat16). Keeping those as stored halves a model's memory without changing a value:
+ * the product widens them to float32 (exactly) a tile of rows at a time as it runs. */
+typedef enum
+{
+  PLEAT_WEIGHT_F32,
+  PLEAT_WEIGHT_F16,
+  PLEAT_WEIGHT_BF16,
+} PleatWeightFormat;
+
+typedef struct
+{
+  const void        *data;    /* (n_out, n_in) elements of format */
+  PleatWeightFormat  format;
+} PleatLayerWeight;
+
+/* Bytes of scratch pleat_layer_linear_typed() needs for weights of this format with up to
+ * n_in inputs on n_threads threads (ctx->par.n_threads): 0 for float32, else one tile of
+ * widened rows per thread (4 MiB each, more only past 32768 inputs). One buffer sized for the
+ * widest weight serves every linear of a model. */
+size_t pleat_layer_linear_scratch_size    (PleatWeightFormat    format,
+                                           size_t               n_in,
+                                           int                  n_threads);
+/* pleat_layer_linear() with a weight of any PleatWeightFormat. scratch: at least
+ * pleat_layer_linear_scratch_size() bytes, aligned to 64 bytes (may be NULL for float32).
+ * The result is the float32 product with the widened weight, as pleat_layer_linear() computes
+ * it (up to sgemm's summation order, which depends on the tile). */
+void   pleat_layer_linear_typed           (const PleatLayerCtx *ctx,
+                                           const float         *x,      /* (n_rows, ld_x) */
+                                           size_t               ld_x,
+                                           PleatLayerWeight     weight, /* (n_out, n_in) */
+                                           const float         *bias,   /* (n_out) or NULL */
+                                           float               *y,      /* (n_rows, ld_y) */
+                                           size_t               ld_y,
+                                           size_t               n_rows,
+                                           size_t               n_in,
+                                           size_t               n_out,
+                                           bool                 accumulate,
+                                           void                *scratch);
+
 /* c = alpha * op(a) · op(b) + beta * c (see PleatKernMatmulFunc), split by rows of c. */
 void   pleat_layer_matmul                 (const PleatLayerCtx *ctx,
                                            bool                 trans_a,
