@@ -16,28 +16,32 @@
  * So the far projection is computed once for all rows (one pair-sized buffer, channel-major so
  * that each channel is an n × n matrix), and then each band of rows computes its near
  * projection, the per-channel products (a batched GEMM), LayerNorm, the output linear and the
- * gate, and adds the result to its own rows. Updating in place is safe: a band reads only its
+ * gate, and adds the result to its own rows. Around the batched GEMM the work goes in pieces
+ * of positions, each through all its steps while it is in cache; the projections come out of
+ * their GEMMs channel-major, and z is read and updated through strides in either
+ * orientation, so only x is ever transposed (a piece at a time, in cache). Updating in place is safe: a band reads only its
  * own rows of Z', which no earlier band has written, and far was taken before any write.
  */
 #include "pair-layers-private.h"
+
+/* Positions per piece of parallel work: every step of a piece (LayerNorm, projections, gate,
+ * output linear, residual add) then runs on a few hundred KiB that stay in the core's L2,
+ * instead of streaming band-sized buffers through memory once per step. A piece never spans
+ * two oriented rows, so its positions are one strided run of z in either orientation. */
+#define PIECE_POSITIONS 256
 
 /* Buffers per band of `rows` oriented rows (n positions each). */
 static size_t
 band_bytes (const PleatTriangleMulWeights *w,
             size_t                         n,
-            size_t                         rows,
-            bool                           columns)
+            size_t                         rows)
 {
   size_t m = rows * n;
-  size_t bytes = 0;
 
-  if (columns)
-    bytes += _pleat_scratch_bytes (m * w->d_pair);  /* gathered rows */
-  bytes += _pleat_scratch_bytes (m * w->d_pair);    /* zn */
-  bytes += 2 * _pleat_scratch_bytes (m * w->d_hidden); /* projection, its gate / xᵀ, LN */
-  bytes += 2 * _pleat_scratch_bytes (m * w->d_hidden); /* near channel-major, x */
-  bytes += 2 * _pleat_scratch_bytes (m * w->d_pair);   /* update, output gate */
-  return bytes;
+  return _pleat_scratch_bytes (m * w->d_pair)             /* zn */
+         + 2 * _pleat_scratch_bytes (m * w->d_hidden)     /* projection gate / xᵀ, LN (x) */
+         + 2 * _pleat_scratch_bytes (m * w->d_hidden)     /* near, x (channel-major) */
+         + 2 * _pleat_scratch_bytes (m * w->d_pair);      /* update, output gate */
 }
 
 size_t
@@ -47,28 +51,135 @@ pleat_layer_triangle_mul_scratch_size (const PleatTriangleMulWeights *w,
 {
   size_t rows = _pleat_chunk_rows (chunk, n_res);
 
-  return _pleat_scratch_bytes (w->d_hidden * n_res * n_res) + band_bytes (w, n_res, rows, true);
+  return _pleat_scratch_bytes (w->d_hidden * n_res * n_res) + band_bytes (w, n_res, rows);
 }
 
-/* proj = sigmoid (g_lin (zn)) * p_lin (zn): (m, d_hidden). gate is scratch of the same size. */
-static void
-gated_projection (const PleatLayerCtx *ctx,
-                  const float         *zn,
-                  size_t               m,
-                  size_t               d_pair,
-                  size_t               d_hidden,
-                  const float         *p_weight,
-                  const float         *p_bias,
-                  const float         *g_weight,
-                  const float         *g_bias,
-                  float               *proj,
-                  float               *gate)
+typedef struct
 {
-  pleat_layer_linear (ctx, zn, d_pair, p_weight, p_bias, proj, d_hidden, m, d_pair, d_hidden,
-                      false);
-  pleat_layer_linear (ctx, zn, d_pair, g_weight, g_bias, gate, d_hidden, m, d_pair, d_hidden,
-                      false);
-  pleat_layer_binary (ctx, ctx->k->gate_sigmoid, proj, gate, proj, m * d_hidden);
+  const PleatKernels            *k;
+  const PleatTriangleMulWeights *w;
+  float                         *z;
+  size_t                         n;
+  bool                           columns;
+  size_t                         r0;              /* the band's first oriented row */
+  size_t                         piece;           /* positions per piece */
+  size_t                         pieces_per_row;
+  float                         *zn;              /* (m, d_pair) */
+  float                         *tmp;             /* (m, d_hidden) */
+  /* The projection step: */
+  const float                   *p_weight, *p_bias, *g_weight, *g_bias;
+  float                         *proj;            /* (d_hidden, ld_proj), channel-major */
+  size_t                         ld_proj;
+  /* The output step: */
+  float                         *x;               /* (d_hidden, ld_x), channel-major */
+  size_t                         ld_x;
+  float                         *xn;              /* (m, d_hidden) */
+  float                         *update;          /* (m, d_pair) */
+  float                         *out_gate;        /* (m, d_pair) */
+} PieceJob;
+
+/* Piece `item` of the band: oriented row r (band-relative), positions [j0, j0 + *count). */
+static size_t
+piece_at (const PieceJob *job,
+          size_t          item,
+          size_t         *r,
+          size_t         *count)
+{
+  size_t j0 = (item % job->pieces_per_row) * job->piece;
+
+  *r = item / job->pieces_per_row;
+  *count = job->n - j0 < job->piece ? job->n - j0 : job->piece;
+  return j0;
+}
+
+/* Z'[r0 + r, j] in z, and the distance between consecutive positions j. */
+static float *
+oriented (const PieceJob *job,
+          size_t          r,
+          size_t          j,
+          size_t         *ld)
+{
+  size_t n = job->n, d = job->w->d_pair, row = job->r0 + r;
+
+  *ld = job->columns ? n * d : d;
+  return job->columns ? job->z + (j * n + row) * d : job->z + (row * n + j) * d;
+}
+
+/* zn = LN_in (Z') over the piece, and proj[:, p] = sigmoid (g_lin (zn)) * p_lin (zn),
+ * channel-major: with the weight as the GEMM's left operand the product comes out transposed,
+ * so no transpose pass is needed. The biases are written first and accumulated onto. */
+static void
+project_cb (void   *data,
+            size_t  begin,
+            size_t  end,
+            int     ith)
+{
+  const PieceJob *job = data;
+  const PleatKernels *k = job->k;
+  const PleatTriangleMulWeights *w = job->w;
+  size_t dp = w->d_pair, dh = w->d_hidden;
+
+  for (size_t item = begin; item < end; item++)
+    {
+      size_t r, cnt, ld;
+      size_t j0 = piece_at (job, item, &r, &cnt);
+      size_t p0 = r * job->n + j0;
+      const float *src = oriented (job, r, j0, &ld);
+      float *zn = job->zn + p0 * dp;
+      float *proj = job->proj + p0;
+      float *gate = job->tmp + p0 * dh;     /* (dh, cnt) */
+
+      k->layer_norm (src, ld, w->ln_in_weight, w->ln_in_bias, w->eps, zn, dp, cnt, dp);
+      for (size_t c = 0; c < dh; c++)
+        for (size_t i = 0; i < cnt; i++)
+          {
+            proj[c * job->ld_proj + i] = job->p_bias[c];
+            gate[c * cnt + i] = job->g_bias[c];
+          }
+      k->matmul (false, true, dh, cnt, dp, 1.0f, job->p_weight, dp, zn, dp, 1.0f,
+                 proj, job->ld_proj);
+      k->matmul (false, true, dh, cnt, dp, 1.0f, job->g_weight, dp, zn, dp, 1.0f, gate, cnt);
+      for (size_t c = 0; c < dh; c++)
+        k->gate_sigmoid (proj + c * job->ld_proj, gate + c * cnt, proj + c * job->ld_proj, cnt);
+    }
+}
+
+/* z[piece] += z_lin (LN_out (x)) * sigmoid (g_lin (zn)), x taken back to position-major. */
+static void
+output_cb (void   *data,
+           size_t  begin,
+           size_t  end,
+           int     ith)
+{
+  const PieceJob *job = data;
+  const PleatKernels *k = job->k;
+  const PleatTriangleMulWeights *w = job->w;
+  size_t dp = w->d_pair, dh = w->d_hidden;
+
+  for (size_t item = begin; item < end; item++)
+    {
+      size_t r, cnt, ld;
+      size_t j0 = piece_at (job, item, &r, &cnt);
+      size_t p0 = r * job->n + j0;
+      float *dst = oriented (job, r, j0, &ld);
+      float *xt = job->tmp + p0 * dh;
+      float *xn = job->xn + p0 * dh;
+      float *update = job->update + p0 * dp;
+      float *out_gate = job->out_gate + p0 * dp;
+
+      k->transpose (job->x + p0, job->ld_x, xt, dh, dh, cnt);
+      k->layer_norm (xt, dh, w->ln_out_weight, w->ln_out_bias, w->eps, xn, dh, cnt, dh);
+      k->linear (xn, dh, w->z_weight, w->z_bias, update, dp, cnt, dh, dp, false);
+      k->linear (job->zn + p0 * dp, dp, w->g_weight, w->g_bias, out_gate, dp, cnt, dp, dp,
+                 false);
+      k->gate_sigmoid (update, out_gate, update, cnt * dp);
+      /* z = z + update, the reference's residual add, in its operand order. */
+      if (!job->columns)
+        k->add (dst, update, dst, cnt * dp);
+      else
+        for (size_t i = 0; i < cnt; i++)
+          k->add (dst + i * ld, update + i * dp, dst + i * ld, dp);
+    }
 }
 
 void
@@ -84,66 +195,63 @@ pleat_layer_triangle_mul (const PleatLayerCtx           *ctx,
   const size_t dp = w->d_pair;
   const size_t dh = w->d_hidden;
   const size_t band = _pleat_chunk_rows (chunk, n);
-  const bool columns = !outgoing;
   PleatScratchCursor cursor = { scratch, 0 };
   float *far = _pleat_scratch_take (&cursor, dh * n * n);      /* (dh, n, n) */
-  float *gathered = columns ? _pleat_scratch_take (&cursor, band * n * dp) : NULL;
-  float *zn = _pleat_scratch_take (&cursor, band * n * dp);    /* (m, dp) */
-  float *proj = _pleat_scratch_take (&cursor, band * n * dh);  /* (m, dh) */
-  float *tmp = _pleat_scratch_take (&cursor, band * n * dh);   /* (m, dh) */
-  float *near = _pleat_scratch_take (&cursor, band * n * dh);  /* (dh, rows, n) */
-  float *x = _pleat_scratch_take (&cursor, band * n * dh);     /* (dh, rows, n) */
-  float *update = _pleat_scratch_take (&cursor, band * n * dp); /* (m, dp) */
-  float *out_gate = _pleat_scratch_take (&cursor, band * n * dp); /* (m, dp) */
-  const float *far_p_w = outgoing ? w->b_p_weight : w->a_p_weight;
-  const float *far_p_b = outgoing ? w->b_p_bias : w->a_p_bias;
-  const float *far_g_w = outgoing ? w->b_g_weight : w->a_g_weight;
-  const float *far_g_b = outgoing ? w->b_g_bias : w->a_g_bias;
-  const float *near_p_w = outgoing ? w->a_p_weight : w->b_p_weight;
-  const float *near_p_b = outgoing ? w->a_p_bias : w->b_p_bias;
-  const float *near_g_w = outgoing ? w->a_g_weight : w->b_g_weight;
-  const float *near_g_b = outgoing ? w->a_g_bias : w->b_g_bias;
+  PieceJob job = { 0 };
+  float *near;
 
   if (n == 0)
     return;
 
-  /* far[c, j, k] for every row j: each band transposed into channel-major place. */
+  job.k = ctx->k;
+  job.w = w;
+  job.z = z;
+  job.n = n;
+  job.columns = !outgoing;
+  job.pieces_per_row = (n + PIECE_POSITIONS - 1) / PIECE_POSITIONS;
+  job.piece = (n + job.pieces_per_row - 1) / job.pieces_per_row;
+  job.zn = _pleat_scratch_take (&cursor, band * n * dp);       /* (m, dp) */
+  job.tmp = _pleat_scratch_take (&cursor, band * n * dh);      /* (m, dh) */
+  job.xn = _pleat_scratch_take (&cursor, band * n * dh);       /* (m, dh) */
+  near = _pleat_scratch_take (&cursor, band * n * dh);         /* (dh, rows, n) */
+  job.x = _pleat_scratch_take (&cursor, band * n * dh);        /* (dh, rows, n) */
+  job.update = _pleat_scratch_take (&cursor, band * n * dp);   /* (m, dp) */
+  job.out_gate = _pleat_scratch_take (&cursor, band * n * dp); /* (m, dp) */
+
+  /* far[c, j, k] for every row j, before any row is written. */
+  job.p_weight = outgoing ? w->b_p_weight : w->a_p_weight;
+  job.p_bias = outgoing ? w->b_p_bias : w->a_p_bias;
+  job.g_weight = outgoing ? w->b_g_weight : w->a_g_weight;
+  job.g_bias = outgoing ? w->b_g_bias : w->a_g_bias;
+  job.ld_proj = n * n;
   for (size_t r0 = 0; r0 < n; r0 += band)
     {
-      size_t r1 = r0 + band < n ? r0 + band : n;
-      size_t m = (r1 - r0) * n;
-      const float *rows = _pleat_pair_rows (ctx, z, n, dp, columns, r0, r1, gathered);
+      size_t rows_n = r0 + band < n ? band : n - r0;
 
-      pleat_layer_layer_norm (ctx, rows, dp, w->ln_in_weight, w->ln_in_bias, w->eps,
-                              zn, dp, m, dp);
-      gated_projection (ctx, zn, m, dp, dh, far_p_w, far_p_b, far_g_w, far_g_b, proj, tmp);
-      pleat_layer_transpose (ctx, proj, dh, far + r0 * n, n * n, m, dh);
+      job.r0 = r0;
+      job.proj = far + r0 * n;
+      ctx->par.parallel_for (ctx->par.pool, rows_n * job.pieces_per_row, 1, project_cb, &job);
     }
 
+  job.p_weight = outgoing ? w->a_p_weight : w->b_p_weight;
+  job.p_bias = outgoing ? w->a_p_bias : w->b_p_bias;
+  job.g_weight = outgoing ? w->a_g_weight : w->b_g_weight;
+  job.g_bias = outgoing ? w->a_g_bias : w->b_g_bias;
+  job.proj = near;
   for (size_t r0 = 0; r0 < n; r0 += band)
     {
-      size_t r1 = r0 + band < n ? r0 + band : n;
-      size_t rows_n = r1 - r0;
+      size_t rows_n = r0 + band < n ? band : n - r0;
       size_t m = rows_n * n;
-      const float *rows = _pleat_pair_rows (ctx, z, n, dp, columns, r0, r1, gathered);
 
-      pleat_layer_layer_norm (ctx, rows, dp, w->ln_in_weight, w->ln_in_bias, w->eps,
-                              zn, dp, m, dp);
-      gated_projection (ctx, zn, m, dp, dh, near_p_w, near_p_b, near_g_w, near_g_b, proj, tmp);
-      pleat_layer_transpose (ctx, proj, dh, near, m, m, dh);
+      job.r0 = r0;
+      job.ld_proj = m;
+      job.ld_x = m;
+      ctx->par.parallel_for (ctx->par.pool, rows_n * job.pieces_per_row, 1, project_cb, &job);
 
       /* x[c] (rows, n) = near[c] (rows, n) · far[c]ᵀ (n, n), one GEMM per channel. */
       pleat_layer_matmul_batched (ctx, dh, false, true, rows_n, n, n, 1.0f,
-                                  near, n, m, far, n, n * n, 0.0f, x, n, m);
+                                  near, n, m, far, n, n * n, 0.0f, job.x, n, m);
 
-      /* Back to (m, dh), then LayerNorm and the output linear. */
-      pleat_layer_transpose (ctx, x, m, tmp, dh, dh, m);
-      pleat_layer_layer_norm (ctx, tmp, dh, w->ln_out_weight, w->ln_out_bias, w->eps,
-                              proj, dh, m, dh);
-      pleat_layer_linear (ctx, proj, dh, w->z_weight, w->z_bias, update, dp, m, dh, dp, false);
-      pleat_layer_linear (ctx, zn, dp, w->g_weight, w->g_bias, out_gate, dp, m, dp, dp, false);
-      pleat_layer_binary (ctx, ctx->k->gate_sigmoid, update, out_gate, update, m * dp);
-
-      _pleat_pair_add_rows (ctx, update, z, n, dp, columns, r0, r1);
+      ctx->par.parallel_for (ctx->par.pool, rows_n * job.pieces_per_row, 1, output_cb, &job);
     }
 }
