@@ -3,92 +3,24 @@
  * Copyright 2026 The Pleat authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Transposes and oriented row bands of pair tensors, split across the caller's threads. These
- * only move memory; the pair layers call them around their GEMMs.
+ * The residual update of a piece of an oriented pair tensor.
  */
-#include "layers-private.h"
 #include "pair-layers-private.h"
 
-#include <string.h>
-
-typedef struct
-{
-  const PleatKernels *k;
-  const float        *src;
-  float              *dst;
-  float              *z;
-  size_t              n;
-  size_t              d;
-  size_t              r0;
-  size_t              n_rows;
-} BandJob;
-
-/* Item j: position j of every row in the band, i.e. row j of z, columns [r0, r0 + n_rows). */
-static void
-gather_cb (void   *data,
-           size_t  begin,
-           size_t  end,
-           int     ith)
-{
-  const BandJob *b = data;
-
-  for (size_t j = begin; j < end; j++)
-    for (size_t r = 0; r < b->n_rows; r++)
-      memcpy (b->dst + (r * b->n + j) * b->d, b->z + (j * b->n + b->r0 + r) * b->d,
-              b->d * sizeof (float));
-}
-
-static void
-scatter_add_cb (void   *data,
-                size_t  begin,
-                size_t  end,
-                int     ith)
-{
-  const BandJob *b = data;
-
-  for (size_t j = begin; j < end; j++)
-    for (size_t r = 0; r < b->n_rows; r++)
-      b->k->add (b->z + (j * b->n + b->r0 + r) * b->d, b->src + (r * b->n + j) * b->d,
-                 b->z + (j * b->n + b->r0 + r) * b->d, b->d);
-}
-
-const float *
-_pleat_pair_rows (const PleatLayerCtx *ctx,
-                  const float         *z,
-                  size_t               n,
-                  size_t               d,
-                  bool                 columns,
-                  size_t               r0,
-                  size_t               r1,
-                  float               *buf)
-{
-  BandJob job = { ctx->k, NULL, buf, (float *) z, n, d, r0, r1 - r0 };
-
-  if (!columns)
-    return z + r0 * n * d;
-  ctx->par.parallel_for (ctx->par.pool, n, _pleat_layer_grain ((r1 - r0) * d), gather_cb, &job);
-  return buf;
-}
-
 void
-_pleat_pair_add_rows (const PleatLayerCtx *ctx,
-                      const float         *update,
-                      float               *z,
-                      size_t               n,
-                      size_t               d,
-                      bool                 columns,
-                      size_t               r0,
-                      size_t               r1)
+_pleat_pair_piece_add (const PleatKernels    *k,
+                       const PleatPairPieces *p,
+                       size_t                 r,
+                       size_t                 j0,
+                       size_t                 count,
+                       const float           *update)
 {
-  BandJob job = { ctx->k, update, NULL, z, n, d, r0, r1 - r0 };
+  size_t ld;
+  float *dst = _pleat_pair_at (p, r, j0, &ld);
 
-  if (!columns)
-    {
-      float *rows = z + r0 * n * d;
-
-      /* z = z + update, the reference's residual add, in its operand order. */
-      pleat_layer_binary (ctx, ctx->k->add, rows, update, rows, (r1 - r0) * n * d);
-      return;
-    }
-  ctx->par.parallel_for (ctx->par.pool, n, _pleat_layer_grain ((r1 - r0) * d), scatter_add_cb, &job);
+  if (!p->columns)
+    k->add (dst, update, dst, count * p->d);
+  else
+    for (size_t i = 0; i < count; i++)
+      k->add (dst + i * ld, update + i * p->d, dst + i * ld, p->d);
 }

@@ -17,18 +17,11 @@
  * that each channel is an n × n matrix), and then each band of rows computes its near
  * projection, the per-channel products (a batched GEMM), LayerNorm, the output linear and the
  * gate, and adds the result to its own rows. Around the batched GEMM the work goes in pieces
- * of positions, each through all its steps while it is in cache; the projections come out of
- * their GEMMs channel-major, and z is read and updated through strides in either
- * orientation, so only x is ever transposed (a piece at a time, in cache). Updating in place is safe: a band reads only its
+ * (see PleatPairPieces); the projections come out of their GEMMs channel-major, so only x is
+ * ever transposed, a piece at a time, in cache. Updating in place is safe: a band reads only its
  * own rows of Z', which no earlier band has written, and far was taken before any write.
  */
 #include "pair-layers-private.h"
-
-/* Positions per piece of parallel work: every step of a piece (LayerNorm, projections, gate,
- * output linear, residual add) then runs on a few hundred KiB that stay in the core's L2,
- * instead of streaming band-sized buffers through memory once per step. A piece never spans
- * two oriented rows, so its positions are one strided run of z in either orientation. */
-#define PIECE_POSITIONS 256
 
 /* Buffers per band of `rows` oriented rows (n positions each). */
 static size_t
@@ -58,12 +51,7 @@ typedef struct
 {
   const PleatKernels            *k;
   const PleatTriangleMulWeights *w;
-  float                         *z;
-  size_t                         n;
-  bool                           columns;
-  size_t                         r0;              /* the band's first oriented row */
-  size_t                         piece;           /* positions per piece */
-  size_t                         pieces_per_row;
+  PleatPairPieces                pieces;
   float                         *zn;              /* (m, d_pair) */
   float                         *tmp;             /* (m, d_hidden) */
   /* The projection step: */
@@ -77,33 +65,6 @@ typedef struct
   float                         *update;          /* (m, d_pair) */
   float                         *out_gate;        /* (m, d_pair) */
 } PieceJob;
-
-/* Piece `item` of the band: oriented row r (band-relative), positions [j0, j0 + *count). */
-static size_t
-piece_at (const PieceJob *job,
-          size_t          item,
-          size_t         *r,
-          size_t         *count)
-{
-  size_t j0 = (item % job->pieces_per_row) * job->piece;
-
-  *r = item / job->pieces_per_row;
-  *count = job->n - j0 < job->piece ? job->n - j0 : job->piece;
-  return j0;
-}
-
-/* Z'[r0 + r, j] in z, and the distance between consecutive positions j. */
-static float *
-oriented (const PieceJob *job,
-          size_t          r,
-          size_t          j,
-          size_t         *ld)
-{
-  size_t n = job->n, d = job->w->d_pair, row = job->r0 + r;
-
-  *ld = job->columns ? n * d : d;
-  return job->columns ? job->z + (j * n + row) * d : job->z + (row * n + j) * d;
-}
 
 /* zn = LN_in (Z') over the piece, and proj[:, p] = sigmoid (g_lin (zn)) * p_lin (zn),
  * channel-major: with the weight as the GEMM's left operand the product comes out transposed,
@@ -121,10 +82,9 @@ project_cb (void   *data,
 
   for (size_t item = begin; item < end; item++)
     {
-      size_t r, cnt, ld;
-      size_t j0 = piece_at (job, item, &r, &cnt);
-      size_t p0 = r * job->n + j0;
-      const float *src = oriented (job, r, j0, &ld);
+      size_t r, cnt, p0, ld;
+      size_t j0 = _pleat_pair_piece (&job->pieces, item, &r, &cnt, &p0);
+      const float *src = _pleat_pair_at (&job->pieces, r, j0, &ld);
       float *zn = job->zn + p0 * dp;
       float *proj = job->proj + p0;
       float *gate = job->tmp + p0 * dh;     /* (dh, cnt) */
@@ -158,10 +118,8 @@ output_cb (void   *data,
 
   for (size_t item = begin; item < end; item++)
     {
-      size_t r, cnt, ld;
-      size_t j0 = piece_at (job, item, &r, &cnt);
-      size_t p0 = r * job->n + j0;
-      float *dst = oriented (job, r, j0, &ld);
+      size_t r, cnt, p0;
+      size_t j0 = _pleat_pair_piece (&job->pieces, item, &r, &cnt, &p0);
       float *xt = job->tmp + p0 * dh;
       float *xn = job->xn + p0 * dh;
       float *update = job->update + p0 * dp;
@@ -173,12 +131,7 @@ output_cb (void   *data,
       k->linear (job->zn + p0 * dp, dp, w->g_weight, w->g_bias, out_gate, dp, cnt, dp, dp,
                  false);
       k->gate_sigmoid (update, out_gate, update, cnt * dp);
-      /* z = z + update, the reference's residual add, in its operand order. */
-      if (!job->columns)
-        k->add (dst, update, dst, cnt * dp);
-      else
-        for (size_t i = 0; i < cnt; i++)
-          k->add (dst + i * ld, update + i * dp, dst + i * ld, dp);
+      _pleat_pair_piece_add (k, &job->pieces, r, j0, cnt, update);
     }
 }
 
@@ -205,11 +158,7 @@ pleat_layer_triangle_mul (const PleatLayerCtx           *ctx,
 
   job.k = ctx->k;
   job.w = w;
-  job.z = z;
-  job.n = n;
-  job.columns = !outgoing;
-  job.pieces_per_row = (n + PIECE_POSITIONS - 1) / PIECE_POSITIONS;
-  job.piece = (n + job.pieces_per_row - 1) / job.pieces_per_row;
+  job.pieces = _pleat_pair_pieces (z, n, dp, !outgoing);
   job.zn = _pleat_scratch_take (&cursor, band * n * dp);       /* (m, dp) */
   job.tmp = _pleat_scratch_take (&cursor, band * n * dh);      /* (m, dh) */
   job.xn = _pleat_scratch_take (&cursor, band * n * dh);       /* (m, dh) */
@@ -228,9 +177,9 @@ pleat_layer_triangle_mul (const PleatLayerCtx           *ctx,
     {
       size_t rows_n = r0 + band < n ? band : n - r0;
 
-      job.r0 = r0;
+      job.pieces.r0 = r0;
       job.proj = far + r0 * n;
-      ctx->par.parallel_for (ctx->par.pool, rows_n * job.pieces_per_row, 1, project_cb, &job);
+      ctx->par.parallel_for (ctx->par.pool, rows_n * job.pieces.pieces_per_row, 1, project_cb, &job);
     }
 
   job.p_weight = outgoing ? w->a_p_weight : w->b_p_weight;
@@ -243,15 +192,15 @@ pleat_layer_triangle_mul (const PleatLayerCtx           *ctx,
       size_t rows_n = r0 + band < n ? band : n - r0;
       size_t m = rows_n * n;
 
-      job.r0 = r0;
+      job.pieces.r0 = r0;
       job.ld_proj = m;
       job.ld_x = m;
-      ctx->par.parallel_for (ctx->par.pool, rows_n * job.pieces_per_row, 1, project_cb, &job);
+      ctx->par.parallel_for (ctx->par.pool, rows_n * job.pieces.pieces_per_row, 1, project_cb, &job);
 
       /* x[c] (rows, n) = near[c] (rows, n) · far[c]ᵀ (n, n), one GEMM per channel. */
       pleat_layer_matmul_batched (ctx, dh, false, true, rows_n, n, n, 1.0f,
                                   near, n, m, far, n, n * n, 0.0f, job.x, n, m);
 
-      ctx->par.parallel_for (ctx->par.pool, rows_n * job.pieces_per_row, 1, output_cb, &job);
+      ctx->par.parallel_for (ctx->par.pool, rows_n * job.pieces.pieces_per_row, 1, output_cb, &job);
     }
 }
