@@ -27,7 +27,6 @@ band_attention (const PleatTriangleAttentionWeights *w,
                 const float                         *q,
                 const float                         *k,
                 const float                         *v,
-                const float                         *g,
                 float                               *out,
                 const float                         *bias)
 {
@@ -47,8 +46,6 @@ band_attention (const PleatTriangleAttentionWeights *w,
   a.k.data = k;
   a.v = heads;
   a.v.data = v;
-  a.gate = heads;
-  a.gate.data = g;
   a.out = out;
   a.out_stride_batch = n * hd;
   a.out_stride_token = hd;
@@ -70,7 +67,7 @@ pleat_layer_triangle_attention_scratch_size (const PleatTriangleAttentionWeights
   size_t rows = _pleat_chunk_rows (chunk, n);
   size_t m = rows * n;
   size_t hd = w->n_heads * w->head_dim;
-  PleatAttention a = band_attention (w, n, rows, NULL, NULL, NULL, NULL, NULL, NULL);
+  PleatAttention a = band_attention (w, n, rows, NULL, NULL, NULL, NULL, NULL);
 
   return _pleat_scratch_bytes (w->n_heads * n * n)      /* triangle bias */
          + _pleat_scratch_bytes (m * w->d_pair)         /* zn */
@@ -88,9 +85,11 @@ typedef struct
   float                               *bias;    /* (n_heads, n, n) */
   float                               *q, *kk, *v, *g, *o;   /* (m, hd) */
   float                               *update;  /* (m, d_pair) */
+  bool                                 normalised;   /* zn already holds this band's LN (Z') */
 } PieceJob;
 
-/* zn = LN (Z') over a piece; its first band position in *p0 and its size in *cnt. */
+/* zn = LN (Z') over a piece (unless already there); its first band position in *p0 and its
+ * size in *cnt. */
 static size_t
 normalise_piece (const PieceJob *job,
                  size_t          item,
@@ -103,8 +102,9 @@ normalise_piece (const PieceJob *job,
   size_t j0 = _pleat_pair_piece (&job->pieces, item, r, cnt, p0);
   const float *src = _pleat_pair_at (&job->pieces, *r, j0, &ld);
 
-  job->k->layer_norm (src, ld, w->ln_weight, w->ln_bias, w->eps, job->zn + *p0 * w->d_pair,
-                      w->d_pair, *cnt, w->d_pair);
+  if (!job->normalised)
+    job->k->layer_norm (src, ld, w->ln_weight, w->ln_bias, w->eps, job->zn + *p0 * w->d_pair,
+                        w->d_pair, *cnt, w->d_pair);
   return j0;
 }
 
@@ -156,7 +156,8 @@ project_cb (void   *data,
     }
 }
 
-/* Z'[piece] += o_lin (o). */
+/* Z'[piece] += o_lin (sigmoid (g) * o). The gate is applied here, over the whole piece at
+ * once, rather than by the attention a head's few values at a time. */
 static void
 output_cb (void   *data,
            size_t  begin,
@@ -173,7 +174,10 @@ output_cb (void   *data,
       size_t j0 = _pleat_pair_piece (&job->pieces, item, &r, &cnt, &p0);
       float *update = job->update + p0 * dp;
 
-      job->k->linear (job->o + p0 * hd, hd, w->o_weight, w->o_bias, update, dp, cnt, hd, dp,
+      float *o = job->o + p0 * hd;
+
+      job->k->gate_sigmoid (o, job->g + p0 * hd, o, cnt * hd);
+      job->k->linear (o, hd, w->o_weight, w->o_bias, update, dp, cnt, hd, dp,
                       false);
       _pleat_pair_piece_add (job->k, &job->pieces, r, j0, cnt, update);
     }
@@ -223,10 +227,11 @@ pleat_layer_triangle_attention (const PleatLayerCtx                 *ctx,
     {
       size_t rows_n = r0 + band < n ? band : n - r0;
       size_t n_pieces = rows_n * job.pieces.pieces_per_row;
-      PleatAttention a = band_attention (w, n, rows_n, job.q, job.kk, job.v, job.g, job.o,
-                                         job.bias);
+      PleatAttention a = band_attention (w, n, rows_n, job.q, job.kk, job.v, job.o, job.bias);
 
       job.pieces.r0 = r0;
+      /* One band: the bias pass has just normalised all of it (z is unchanged since). */
+      job.normalised = band == n;
       ctx->par.parallel_for (ctx->par.pool, n_pieces, 1, project_cb, &job);
       pleat_layer_attention (ctx, &a, attn_scratch);
       ctx->par.parallel_for (ctx->par.pool, n_pieces, 1, output_cb, &job);

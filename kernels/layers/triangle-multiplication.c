@@ -64,6 +64,7 @@ typedef struct
   float                         *xn;              /* (m, d_hidden) */
   float                         *update;          /* (m, d_pair) */
   float                         *out_gate;        /* (m, d_pair) */
+  bool                           normalised;      /* zn already holds this band's LN_in (Z') */
 } PieceJob;
 
 /* A loop of its own, so that the compiler vectorises it (no aliasing to rule out). */
@@ -99,7 +100,8 @@ project_cb (void   *data,
       float *proj = job->proj + p0;
       float *gate = job->tmp + p0 * dh;     /* (dh, cnt) */
 
-      k->layer_norm (src, ld, w->ln_in_weight, w->ln_in_bias, w->eps, zn, dp, cnt, dp);
+      if (!job->normalised)
+        k->layer_norm (src, ld, w->ln_in_weight, w->ln_in_bias, w->eps, zn, dp, cnt, dp);
       for (size_t c = 0; c < dh; c++)
         fill (proj + c * job->ld_proj, job->p_bias[c], cnt);
       for (size_t c = 0; c < dh; c++)
@@ -187,7 +189,8 @@ pleat_layer_triangle_mul (const PleatLayerCtx           *ctx,
 
       job.pieces.r0 = r0;
       job.proj = far + r0 * n;
-      ctx->par.parallel_for (ctx->par.pool, rows_n * job.pieces.pieces_per_row, 1, project_cb, &job);
+      ctx->par.parallel_for (ctx->par.pool, rows_n * job.pieces.pieces_per_row, 1, project_cb,
+                             &job);
     }
 
   job.p_weight = outgoing ? w->a_p_weight : w->b_p_weight;
@@ -203,12 +206,16 @@ pleat_layer_triangle_mul (const PleatLayerCtx           *ctx,
       job.pieces.r0 = r0;
       job.ld_proj = m;
       job.ld_x = m;
-      ctx->par.parallel_for (ctx->par.pool, rows_n * job.pieces.pieces_per_row, 1, project_cb, &job);
+      /* One band: the far pass has just normalised all of it (z is unchanged since). */
+      job.normalised = band == n;
+      ctx->par.parallel_for (ctx->par.pool, rows_n * job.pieces.pieces_per_row, 1, project_cb,
+                             &job);
 
       /* x[c] (rows, n) = near[c] (rows, n) · far[c]ᵀ (n, n), one GEMM per channel. */
       pleat_layer_matmul_batched (ctx, dh, false, true, rows_n, n, n, 1.0f,
                                   near, n, m, far, n, n * n, 0.0f, job.x, n, m);
 
-      ctx->par.parallel_for (ctx->par.pool, rows_n * job.pieces.pieces_per_row, 1, output_cb, &job);
+      ctx->par.parallel_for (ctx->par.pool, rows_n * job.pieces.pieces_per_row, 1, output_cb,
+                             &job);
     }
 }
