@@ -121,3 +121,22 @@ void _pleat_pair_piece_add (const PleatKernels    *k,
                             size_t                 j0,
                             size_t                 count,
                             const float           *update);  /* (count, d) */
+
+/* bias[h, i, j] = weight (LN (Z'[i, j]))[h] for every oriented row i and position j, head-major
+ * (n_heads, n, n) as pleat_layer_attention() reads it, straight from the GEMM (the weight as
+ * its left operand: no transpose pass). Works in bands of `band` oriented rows and pieces;
+ * zn: scratch of (band · n, d) floats, which with one band (band == n) holds LN (Z') of every
+ * position afterwards. z is only read. */
+void _pleat_pair_bias (const PleatLayerCtx *ctx,
+                       const float         *z,
+                       size_t               n,
+                       size_t               d,
+                       bool                 columns,
+                       size_t               band,
+                       const float         *ln_weight,
+                       const float         *ln_bias,
+                       float                eps,
+                       const float         *weight,    /* (n_heads, d) */
+                       size_t               n_heads,
+                       float               *zn,
+                       float               *bias);     /* (n_heads, n, n) */

@@ -90,7 +90,7 @@ typedef struct
 
 /* zn = LN (Z') over a piece (unless already there); its first band position in *p0 and its
  * size in *cnt. */
-static size_t
+static void
 normalise_piece (const PieceJob *job,
                  size_t          item,
                  size_t         *r,
@@ -105,30 +105,6 @@ normalise_piece (const PieceJob *job,
   if (!job->normalised)
     job->k->layer_norm (src, ld, w->ln_weight, w->ln_bias, w->eps, job->zn + *p0 * w->d_pair,
                         w->d_pair, *cnt, w->d_pair);
-  return j0;
-}
-
-/* bias[h, r0 + r, j] = bias_lin (zn)[h], head-major straight from the GEMM (the weight as its
- * left operand), so no transpose pass is needed. */
-static void
-bias_cb (void   *data,
-         size_t  begin,
-         size_t  end,
-         int     ith)
-{
-  const PieceJob *job = data;
-  const PleatTriangleAttentionWeights *w = job->w;
-  size_t n = job->pieces.n;
-
-  for (size_t item = begin; item < end; item++)
-    {
-      size_t r, cnt, p0;
-      size_t j0 = normalise_piece (job, item, &r, &cnt, &p0);
-
-      job->k->matmul (false, true, w->n_heads, cnt, w->d_pair, 1.0f, w->bias_weight, w->d_pair,
-                      job->zn + p0 * w->d_pair, w->d_pair, 0.0f,
-                      job->bias + (job->pieces.r0 + r) * n + j0, n * n);
-    }
 }
 
 static void
@@ -214,14 +190,8 @@ pleat_layer_triangle_attention (const PleatLayerCtx                 *ctx,
   attn_scratch = cursor.base + cursor.used;
 
   /* bias[h, j, k] = bias_lin (LN (Z'[j, k]))[h] for every row, before any is written. */
-  for (size_t r0 = 0; r0 < n; r0 += band)
-    {
-      size_t rows_n = r0 + band < n ? band : n - r0;
-
-      job.pieces.r0 = r0;
-      ctx->par.parallel_for (ctx->par.pool, rows_n * job.pieces.pieces_per_row, 1, bias_cb,
-                             &job);
-    }
+  _pleat_pair_bias (ctx, z, n, dp, !starting, band, w->ln_weight, w->ln_bias, w->eps,
+                    w->bias_weight, w->n_heads, job.zn, job.bias);
 
   for (size_t r0 = 0; r0 < n; r0 += band)
     {
