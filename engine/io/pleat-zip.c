@@ -754,8 +754,8 @@ pleat_zip_dup_entry_bytes (PleatZip             *self,
   if (entry->size > max_size)
     {
       g_set_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_UNSUPPORTED,
-                   _("%s: entry “%s” holds %" G_GUINT64_FORMAT " bytes, more than the %"
-                     G_GUINT64_FORMAT " read from such a file"),
+                   _("%s: entry “%s” holds %" G_GUINT64_FORMAT " bytes, more than the limit "
+                     "of %" G_GUINT64_FORMAT),
                    self->display_name, entry->name, entry->size, max_size);
       return NULL;
     }
