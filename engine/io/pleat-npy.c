@@ -155,22 +155,9 @@ parse_descr (const char *descr,
   return FALSE;
 }
 
-G_GNUC_PRINTF (3, 4) static gboolean
-invalid (GError    **error,
-         const char *display_name,
-         const char *format,
-         ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_INVALID_FILE,
-               _("%s: not a valid NumPy array: %s"), display_name, message);
-  return FALSE;
-}
+#define invalid(error, display_name, ...) \
+  pleat_set_invalid_file_error ((error), (display_name), _("NumPy array"), \
+                                __VA_ARGS__)
 
 static gboolean
 parse_header (Cursor          *c,

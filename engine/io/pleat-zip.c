@@ -82,21 +82,9 @@ rd64 (const guint8 *p)
   return (guint64) rd32 (p) | ((guint64) rd32 (p + 4) << 32);
 }
 
-G_GNUC_PRINTF (3, 4) static void
-set_invalid (GError    **error,
-             PleatZip   *self,
-             const char *format,
-             ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_INVALID_FILE,
-               _("%s: not a valid zip archive: %s"), self->display_name, message);
-}
+#define set_invalid(error, self, ...) \
+  pleat_set_invalid_file_error ((error), (self)->display_name, _("zip archive"), \
+                                __VA_ARGS__)
 
 static void
 pleat_zip_free (PleatZip *self)
