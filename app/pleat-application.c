@@ -124,10 +124,9 @@ load_done_cb (GObject      *source_object,
       return;
     }
 
-  /* An ensemble (several models) shows its first model, as other viewers do by default. */
-  if (structures->len > 1)
-    g_debug ("%s holds %u models; showing the first", name, structures->len);
-  pleat_window_add_structure (data->window, g_ptr_array_index (structures, 0), data->file);
+  /* An ensemble (NMR models, a predictor's samples) opens on its first model, as other viewers
+   * do, with a selector for the others. */
+  pleat_window_add_models (data->window, structures, data->file);
 }
 
 static void

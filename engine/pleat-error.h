@@ -25,6 +25,16 @@ typedef enum
   PLEAT_ENGINE_ERROR_TOO_LONG,           /* a sequence above the allowed length */
 } PleatEngineError;
 
-GQuark pleat_engine_error_quark (void);
+GQuark   pleat_engine_error_quark      (void);
+
+/* Sets a PLEAT_ENGINE_ERROR_INVALID_FILE error "<display_name>: not a valid <kind>: <details>",
+ * kind being a translated name of the format (_("zip archive")) and the details formatted from
+ * format. Returns FALSE, so that parsers can `return pleat_set_invalid_file_error (...)`. */
+G_GNUC_PRINTF (4, 5)
+gboolean pleat_set_invalid_file_error  (GError     **error,
+                                        const char  *display_name,
+                                        const char  *kind,
+                                        const char  *format,
+                                        ...);
 
 G_END_DECLS

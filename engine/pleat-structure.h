@@ -58,6 +58,7 @@ typedef enum
   PLEAT_PLDDT_SOURCE_MODELCIF,        /* ModelCIF _ma_qa_metric_local pLDDT rows */
   PLEAT_PLDDT_SOURCE_B_FACTOR_100,    /* B-factor column on the 0-100 scale */
   PLEAT_PLDDT_SOURCE_B_FACTOR_1,      /* B-factor column on the 0-1 scale, multiplied by 100 */
+  PLEAT_PLDDT_SOURCE_NPZ,             /* a predictor's per-token file (Boltz plddt_*.npz) */
 } PleatPlddtSource;
 
 #define PLEAT_TYPE_STRUCTURE (pleat_structure_get_type ())

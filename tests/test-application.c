@@ -4,12 +4,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The application around the viewer, under Xvfb: opening files (as `pleat FILE` does, and by
- * dropping them on the window), errors shown in the window, tabs, the toolbar and GSettings
- * driving every view, the legend, and the export dialog writing a PNG.
+ * dropping them on the window), ensembles and their model selector, errors shown in the window,
+ * tabs, the toolbar and GSettings driving every view, the legend, and the export dialog writing
+ * a PNG.
  */
 #include "config.h"
 
 #include <dlfcn.h>
+#include <math.h>
 #include <glib/gstdio.h>
 
 #include "pleat-application.h"
@@ -355,6 +357,120 @@ test_app_settings_drive_views (Fixture *fixture)
   g_assert_null (pleat_window_get_current_view (window));
 }
 
+static GtkWidget *
+find_spin_button (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_SPIN_BUTTON (child))
+        return child;
+      if ((found = find_spin_button (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* An ensemble opens as one tab that says how many models it holds; the selector over the view
+ * switches the model in the 3D view and the pLDDT track, keeping the camera. */
+static void
+test_app_open_ensemble (Fixture *fixture)
+{
+  g_autofree char *path = fixture_path ("ensemble-1tii-a.pdb");
+  g_autofree char *single = fixture_path ("predicted-1tii-a.cif");
+  PleatStructurePage *page;
+  PleatStructureView *view;
+  PleatStructure *first;
+  PleatStructure *second;
+  PleatWindow *window;
+  GtkWidget *spin;
+  CountWait wait;
+  const PleatAtom *atoms_first;
+  const PleatAtom *atoms_second;
+  gint ca;
+  double x0, y0, x1, y1;
+
+  open_paths (fixture, path, NULL);
+  window = get_window (fixture);
+  wait = (CountWait) { window, 1 };
+  g_assert_true (pleat_test_wait_until (has_n_structures, &wait, 10000));
+  view = pleat_window_get_current_view (window);
+  page = PLEAT_STRUCTURE_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (view),
+                                                        PLEAT_TYPE_STRUCTURE_PAGE));
+  g_assert_cmpuint (pleat_structure_page_get_n_models (page), ==, 3);
+  g_assert_cmpuint (pleat_structure_page_get_model (page), ==, 0);
+  g_assert_cmpstr (pleat_structure_page_get_title (page), ==, "ensemble-1tii-a.pdb (3 models)");
+  g_assert_true (pleat_test_label_shown (GTK_WIDGET (window), "ensemble-1tii-a.pdb (3 models)"));
+  first = pleat_structure_page_get_nth_model (page, 0);
+  second = pleat_structure_page_get_nth_model (page, 1);
+  g_assert_true (pleat_structure_view_get_structure (view) == first);
+  g_assert_true (pleat_plddt_track_get_structure (pleat_structure_page_get_plddt_track (page))
+                 == first);
+
+  spin = find_spin_button (GTK_WIDGET (page));
+  g_assert_nonnull (spin);
+  g_assert_true (pleat_test_wait_until (view_shown, view, 5000));
+  g_assert_true (pleat_test_wait_until (view_built, view, 10000));
+  pleat_test_spin (200);
+  g_assert_true (gtk_widget_get_mapped (spin));
+  g_assert_true (pleat_test_label_shown (GTK_WIDGET (page), "of 3"));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 1);
+
+  ca = pleat_structure_find_atom (first, 20, "CA");
+  g_assert_cmpint (ca, >=, 0);
+  g_assert_true (pleat_structure_view_project_atom (view, ca, &x0, &y0));
+
+  /* The user steps the selector to model 2, as its "+" button does. */
+  gtk_spin_button_spin (GTK_SPIN_BUTTON (spin), GTK_SPIN_STEP_FORWARD, 1);
+  g_assert_cmpuint (pleat_structure_page_get_model (page), ==, 1);
+  g_assert_true (pleat_structure_view_get_structure (view) == second);
+  g_assert_true (pleat_structure_page_get_structure (page) == second);
+  g_assert_true (pleat_plddt_track_get_structure (pleat_structure_page_get_plddt_track (page))
+                 == second);
+  atoms_first = pleat_structure_get_atoms (first, NULL);
+  atoms_second = pleat_structure_get_atoms (second, NULL);
+  g_assert_cmpfloat_with_epsilon (atoms_second[ca].x - atoms_first[ca].x, 4.0, 1e-3);
+  g_assert_cmpfloat_with_epsilon (atoms_second[ca].y, atoms_first[ca].y, 1e-6);
+  g_assert_cmpfloat (atoms_first[ca].b_factor, !=, atoms_second[ca].b_factor);
+
+  /* The camera stayed: the same atom, 4 Å further along x, now projects elsewhere. A refit
+   * would have centered the moved model and put it back where it was. */
+  g_assert_true (pleat_test_wait_until (view_built, view, 10000));
+  pleat_test_spin (200);
+  g_assert_true (pleat_structure_view_project_atom (view, ca, &x1, &y1));
+  g_test_message ("CA 21: (%.1f, %.1f) -> (%.1f, %.1f)", x0, y0, x1, y1);
+  g_assert_cmpfloat (hypot (x1 - x0, y1 - y0), >, 5.0);
+  {
+    g_autoptr(GBytes) shot = NULL;
+    int width;
+    int height;
+
+    shot = pleat_test_snapshot (GTK_WIDGET (window), &width, &height, NULL);
+    pleat_test_save_png (shot, width, height, "app-ensemble.png");
+  }
+
+  /* The property drives the selector back. */
+  pleat_structure_page_set_model (page, 2);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 3);
+  g_assert_true (pleat_structure_view_get_structure (view) ==
+                 pleat_structure_page_get_nth_model (page, 2));
+
+  /* A single model has no selector and a plain title. */
+  open_paths (fixture, single, NULL);
+  wait = (CountWait) { window, 2 };
+  g_assert_true (pleat_test_wait_until (has_n_structures, &wait, 10000));
+  page = PLEAT_STRUCTURE_PAGE (gtk_widget_get_ancestor (
+                                 GTK_WIDGET (pleat_window_get_current_view (window)),
+                                 PLEAT_TYPE_STRUCTURE_PAGE));
+  g_assert_cmpuint (pleat_structure_page_get_n_models (page), ==, 1);
+  g_assert_cmpstr (pleat_structure_page_get_title (page), ==, "predicted-1tii-a.cif");
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (find_spin_button (
+                                                                   GTK_WIDGET (page)))));
+}
+
 static GtkDropTarget *
 find_drop_target (GtkWidget *widget)
 {
@@ -502,6 +618,8 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add ("/pleat/ui/Application/open-file", Fixture, test_app_open_file,
+              fixture_setup, test_in_app, fixture_teardown);
+  g_test_add ("/pleat/ui/Application/open-ensemble", Fixture, test_app_open_ensemble,
               fixture_setup, test_in_app, fixture_teardown);
   g_test_add ("/pleat/ui/Application/open-errors", Fixture, test_app_open_errors,
               fixture_setup, test_in_app, fixture_teardown);

@@ -26,8 +26,13 @@ struct _PleatStructurePage
   PleatPaeView       *pae_view;
   GtkWidget          *track_separator;
   PleatPlddtTrack    *plddt_track;
+  GtkWidget          *model_bar;
+  GtkSpinButton      *model_spin;
+  GtkLabel           *model_count;
 
   /* Owned */
+  GPtrArray          *models;       /* (element-type PleatStructure): every model of the file */
+  guint               model;        /* the one shown */
   GFile              *file;
   char               *title;
   GFile              *results_dir;
@@ -42,6 +47,8 @@ enum {
   PROP_FILE,
   PROP_TITLE,
   PROP_RESULTS_DIR,
+  PROP_MODEL,
+  PROP_N_MODELS,
   N_PROPS
 };
 
@@ -74,6 +81,7 @@ pleat_structure_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PLEAT_TYPE_STRUCTURE_PAGE);
   g_clear_object (&self->file);
   g_clear_object (&self->results_dir);
+  g_clear_pointer (&self->models, g_ptr_array_unref);
 
   G_OBJECT_CLASS (pleat_structure_page_parent_class)->dispose (object);
 }
@@ -111,9 +119,46 @@ pleat_structure_page_get_property (GObject    *object,
     case PROP_RESULTS_DIR:
       g_value_set_object (value, self->results_dir);
       break;
+    case PROP_MODEL:
+      g_value_set_uint (value, self->model);
+      break;
+    case PROP_N_MODELS:
+      g_value_set_uint (value, self->models->len);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+pleat_structure_page_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  PleatStructurePage *self = PLEAT_STRUCTURE_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_MODEL:
+      pleat_structure_page_set_model (self, g_value_get_uint (value));
+      break;
+    case PROP_VIEW:
+    case PROP_FILE:
+    case PROP_TITLE:
+    case PROP_RESULTS_DIR:
+    case PROP_N_MODELS:
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* The spin button counts from 1, as "Model 1 of 20" reads; the property from 0. */
+static void
+model_spin_value_changed_cb (PleatStructurePage *self,
+                             GtkSpinButton      *spin)
+{
+  pleat_structure_page_set_model (self, (guint) gtk_spin_button_get_value_as_int (spin) - 1);
 }
 
 static void
@@ -125,6 +170,7 @@ pleat_structure_page_class_init (PleatStructurePageClass *klass)
   object_class->dispose = pleat_structure_page_dispose;
   object_class->finalize = pleat_structure_page_finalize;
   object_class->get_property = pleat_structure_page_get_property;
+  object_class->set_property = pleat_structure_page_set_property;
 
   properties[PROP_VIEW] =
     g_param_spec_object ("view", NULL, NULL, PLEAT_TYPE_STRUCTURE_VIEW,
@@ -138,6 +184,13 @@ pleat_structure_page_class_init (PleatStructurePageClass *klass)
   properties[PROP_RESULTS_DIR] =
     g_param_spec_object ("results-dir", NULL, NULL, G_TYPE_FILE,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Which model of an ensemble (NMR models, a predictor's samples) is shown, from 0. */
+  properties[PROP_MODEL] =
+    g_param_spec_uint ("model", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_MODELS] =
+    g_param_spec_uint ("n-models", NULL, NULL, 1, G_MAXUINT, 1,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PLEAT_TYPE_STRUCTURE_VIEW);
@@ -155,6 +208,10 @@ pleat_structure_page_class_init (PleatStructurePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, pae_view);
   gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, track_separator);
   gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, plddt_track);
+  gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, model_bar);
+  gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, model_spin);
+  gtk_widget_class_bind_template_child (widget_class, PleatStructurePage, model_count);
+  gtk_widget_class_bind_template_callback (widget_class, model_spin_value_changed_cb);
   gtk_widget_class_set_css_name (widget_class, "structurepage");
 }
 
@@ -200,23 +257,61 @@ GtkWidget *
 pleat_structure_page_new (PleatStructure *structure,
                           GFile          *file)
 {
-  PleatStructurePage *self;
-  const char *title;
+  g_autoptr(GPtrArray) models = g_ptr_array_new ();
 
   g_return_val_if_fail (PLEAT_IS_STRUCTURE (structure), NULL);
+
+  g_ptr_array_add (models, structure);
+  return pleat_structure_page_new_for_models (models, file);
+}
+
+GtkWidget *
+pleat_structure_page_new_for_models (GPtrArray *models,
+                                     GFile     *file)
+{
+  PleatStructurePage *self;
+  PleatStructure *first;
+  const char *title;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (models != NULL && models->len > 0, NULL);
   g_return_val_if_fail (file == NULL || G_IS_FILE (file), NULL);
+  for (guint i = 0; i < models->len; i++)
+    g_return_val_if_fail (PLEAT_IS_STRUCTURE (g_ptr_array_index (models, i)), NULL);
 
   self = g_object_new (PLEAT_TYPE_STRUCTURE_PAGE, NULL);
+  /* A copy: a fold's page replaces its one model frame by frame, never the caller's array. */
+  self->models = g_ptr_array_new_full (models->len, g_object_unref);
+  for (guint i = 0; i < models->len; i++)
+    g_ptr_array_add (self->models, g_object_ref (g_ptr_array_index (models, i)));
   self->file = file != NULL ? g_object_ref (file) : NULL;
-  title = pleat_structure_get_title (structure);
+  first = g_ptr_array_index (models, 0);
+  title = pleat_structure_get_title (first);
   if (file != NULL)
-    self->title = g_file_get_basename (file);
+    name = g_file_get_basename (file);
   else if (title != NULL && title[0] != '\0')
-    self->title = g_strdup (title);
+    name = g_strdup (title);
   else
-    self->title = g_strdup (_("Untitled Structure"));
-  pleat_structure_view_set_structure (self->view, structure);
-  update_confidence_views (self, structure);
+    name = g_strdup (_("Untitled Structure"));
+  if (models->len > 1)
+    /* Translators: a tab's title: the file name, then how many models it holds. */
+    self->title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%u model)",
+                                                "%s (%u models)", models->len),
+                                   name, models->len);
+  else
+    self->title = g_steal_pointer (&name);
+
+  /* The selector shows only for an ensemble; a single model has nothing to choose. */
+  if (models->len > 1)
+    {
+      g_autofree char *count = g_strdup_printf (_("of %u"), models->len);
+
+      gtk_spin_button_set_range (self->model_spin, 1, models->len);
+      gtk_label_set_label (self->model_count, count);
+      gtk_widget_set_visible (self->model_bar, TRUE);
+    }
+  pleat_structure_view_set_structure (self->view, first);
+  update_confidence_views (self, first);
   return GTK_WIDGET (self);
 }
 
@@ -276,6 +371,15 @@ pleat_structure_page_get_structure (PleatStructurePage *self)
   return pleat_structure_view_get_structure (self->view);
 }
 
+/* Shows structure without moving the camera, so that the eye can compare. */
+static void
+show_structure (PleatStructurePage *self,
+                PleatStructure     *structure)
+{
+  pleat_structure_view_replace_structure (self->view, structure);
+  update_confidence_views (self, structure);
+}
+
 void
 pleat_structure_page_set_structure (PleatStructurePage *self,
                                     PleatStructure     *structure)
@@ -283,8 +387,49 @@ pleat_structure_page_set_structure (PleatStructurePage *self,
   g_return_if_fail (PLEAT_IS_STRUCTURE_PAGE (self));
   g_return_if_fail (PLEAT_IS_STRUCTURE (structure));
 
-  pleat_structure_view_replace_structure (self->view, structure);
-  update_confidence_views (self, structure);
+  g_set_object ((PleatStructure **) &g_ptr_array_index (self->models, self->model), structure);
+  show_structure (self, structure);
+}
+
+guint
+pleat_structure_page_get_model (PleatStructurePage *self)
+{
+  g_return_val_if_fail (PLEAT_IS_STRUCTURE_PAGE (self), 0);
+
+  return self->model;
+}
+
+void
+pleat_structure_page_set_model (PleatStructurePage *self,
+                                guint               model)
+{
+  g_return_if_fail (PLEAT_IS_STRUCTURE_PAGE (self));
+  g_return_if_fail (model < self->models->len);
+
+  if (self->model == model)
+    return;
+  self->model = model;
+  show_structure (self, g_ptr_array_index (self->models, model));
+  gtk_spin_button_set_value (self->model_spin, model + 1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+}
+
+guint
+pleat_structure_page_get_n_models (PleatStructurePage *self)
+{
+  g_return_val_if_fail (PLEAT_IS_STRUCTURE_PAGE (self), 0);
+
+  return self->models->len;
+}
+
+PleatStructure *
+pleat_structure_page_get_nth_model (PleatStructurePage *self,
+                                    guint               model)
+{
+  g_return_val_if_fail (PLEAT_IS_STRUCTURE_PAGE (self), NULL);
+  g_return_val_if_fail (model < self->models->len, NULL);
+
+  return g_ptr_array_index (self->models, model);
 }
 
 GFile *

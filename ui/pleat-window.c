@@ -575,14 +575,28 @@ pleat_window_add_structure (PleatWindow    *self,
                             PleatStructure *structure,
                             GFile          *file)
 {
+  g_autoptr(GPtrArray) models = g_ptr_array_new ();
+
+  g_return_val_if_fail (PLEAT_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (PLEAT_IS_STRUCTURE (structure), NULL);
+
+  g_ptr_array_add (models, structure);
+  return pleat_window_add_models (self, models, file);
+}
+
+PleatStructureView *
+pleat_window_add_models (PleatWindow *self,
+                         GPtrArray   *models,
+                         GFile       *file)
+{
   GtkWidget *page;
   PleatStructureView *view;
   int num;
 
   g_return_val_if_fail (PLEAT_IS_WINDOW (self), NULL);
-  g_return_val_if_fail (PLEAT_IS_STRUCTURE (structure), NULL);
+  g_return_val_if_fail (models != NULL && models->len > 0, NULL);
 
-  page = pleat_structure_page_new (structure, file);
+  page = pleat_structure_page_new_for_models (models, file);
   view = pleat_structure_page_get_view (PLEAT_STRUCTURE_PAGE (page));
   g_object_bind_property (self, "representation", view, "representation",
                           G_BINDING_SYNC_CREATE);

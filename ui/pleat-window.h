@@ -33,6 +33,11 @@ void                pleat_window_set_model_info    (PleatWindow    *self,
 PleatStructureView *pleat_window_add_structure     (PleatWindow    *self,
                                                     PleatStructure *structure,
                                                     GFile          *file);
+/* Opens a tab for every model of a file (element-type PleatStructure), showing the first, with
+ * a model selector when there are several. Returns the tab's view (transfer none). */
+PleatStructureView *pleat_window_add_models        (PleatWindow    *self,
+                                                    GPtrArray      *models,
+                                                    GFile          *file);
 /* The fold panel in the side pane (transfer none): the app wires it to the engine. */
 PleatFoldPanel     *pleat_window_get_fold_panel    (PleatWindow    *self);
 

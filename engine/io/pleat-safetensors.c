@@ -84,21 +84,9 @@ pleat_safetensors_unref (PleatSafetensors *self)
     pleat_safetensors_free (self);
 }
 
-G_GNUC_PRINTF (3, 4) static void
-set_invalid (GError           **error,
-             PleatSafetensors  *self,
-             const char        *format,
-             ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_INVALID_FILE,
-               _("%s: not a valid safetensors file: %s"), self->display_name, message);
-}
+#define set_invalid(error, self, ...) \
+  pleat_set_invalid_file_error ((error), (self)->display_name, _("safetensors file"), \
+                                __VA_ARGS__)
 
 gboolean
 _pleat_json_check_depth (const char *text,

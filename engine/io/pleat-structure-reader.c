@@ -13,6 +13,7 @@
 
 #include "pleat-error.h"
 #include "pleat-mmcif-reader.h"
+#include "pleat-npz.h"
 #include "pleat-pae-json.h"
 #include "pleat-pdb-reader.h"
 #include "pleat-secondary-structure.h"
@@ -248,6 +249,49 @@ attach_sibling_scores (GFile        *file,
     }
 }
 
+/* Boltz writes its confidences as NumPy archives beside NAME.cif: pae_NAME.npz, and
+ * plddt_NAME.npz, used only when the model file carries no pLDDT. */
+static void
+attach_sibling_npz (GFile        *file,
+                    GPtrArray    *structures,
+                    GCancellable *cancellable)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *base = g_file_get_basename (file);
+  g_autofree char *stem = strip_extensions (base);
+  static const char *const prefixes[] = { "pae_", "plddt_" };
+
+  if (parent == NULL)
+    return;
+  for (guint p = 0; p < G_N_ELEMENTS (prefixes); p++)
+    {
+      g_autofree char *name = g_strconcat (prefixes[p], stem, ".npz", NULL);
+      g_autoptr(GFile) candidate = g_file_get_child (parent, name);
+      g_autoptr(GBytes) bytes = NULL;
+      char *data = NULL;
+      gsize length = 0;
+
+      if (!g_file_load_contents (candidate, cancellable, &data, &length, NULL, NULL))
+        continue;
+      bytes = g_bytes_new_take (data, length);
+      for (guint s = 0; s < structures->len; s++)
+        {
+          PleatStructure *structure = g_ptr_array_index (structures, s);
+          g_autoptr(GError) error = NULL;
+          gboolean attached;
+
+          if (p == 0)
+            attached = pleat_structure_get_pae (structure, NULL, NULL) != NULL ||
+                       pleat_structure_attach_pae_npz (structure, bytes, name, &error);
+          else
+            attached = pleat_structure_has_plddt (structure) ||
+                       pleat_structure_attach_plddt_npz (structure, bytes, name, &error);
+          if (!attached)
+            g_debug ("Not attaching %s: %s", g_file_peek_path (candidate), error->message);
+        }
+    }
+}
+
 static void
 attach_sibling_pae (GFile        *file,
                     GPtrArray    *structures,
@@ -312,6 +356,7 @@ pleat_structure_load (GFile         *file,
       return NULL;
     }
   attach_sibling_pae (file, structures, cancellable);
+  attach_sibling_npz (file, structures, cancellable);
   attach_sibling_scores (file, structures, cancellable);
   for (guint i = 0; i < structures->len; i++)
     {

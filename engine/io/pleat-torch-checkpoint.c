@@ -71,22 +71,9 @@ checkpoint_new (const char *display_name)
   return self;
 }
 
-G_GNUC_PRINTF (3, 4) static gboolean
-fail (PleatTorchCheckpoint  *self,
-      GError               **error,
-      const char            *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_INVALID_FILE,
-               _("%s: not a valid PyTorch checkpoint: %s"), self->display_name, message);
-  return FALSE;
-}
+#define fail(self, error, ...) \
+  pleat_set_invalid_file_error ((error), (self)->display_name, _("PyTorch checkpoint"), \
+                                __VA_ARGS__)
 
 /* The view of one tensor: its storage's bytes must be exactly what the storage record
  * declares, and every element the sizes and strides reach must lie inside them. */

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "pleat-error.h"
 #include "pleat-zip.h"
@@ -34,6 +35,10 @@
 #define FLAG_DATA_DESCRIPTOR  0x0008u
 #define FLAG_STRONG_ENCRYPTED 0x0040u
 
+/* DEFLATE expands at most about 1032:1 (a 258-byte match per 2 bits, RFC 1951): an entry that
+ * declares more than this is a zip bomb or damaged, refused before anything is allocated. */
+#define DEFLATE_MAX_RATIO     1032
+
 struct _PleatZip
 {
   gatomicrefcount  ref_count;
@@ -44,6 +49,7 @@ struct _PleatZip
   PleatZipEntry   *entries;     /* (n_entries) */
   guint            n_entries;
   GHashTable      *by_name;     /* name -> index + 1 */
+  PleatZipFlags    flags;
 };
 
 /* Where an archive stands while it is read. */
@@ -76,21 +82,9 @@ rd64 (const guint8 *p)
   return (guint64) rd32 (p) | ((guint64) rd32 (p + 4) << 32);
 }
 
-G_GNUC_PRINTF (3, 4) static void
-set_invalid (GError    **error,
-             PleatZip   *self,
-             const char *format,
-             ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_INVALID_FILE,
-               _("%s: not a valid zip archive: %s"), self->display_name, message);
-}
+#define set_invalid(error, self, ...) \
+  pleat_set_invalid_file_error ((error), (self)->display_name, _("zip archive"), \
+                                __VA_ARGS__)
 
 static void
 pleat_zip_free (PleatZip *self)
@@ -389,14 +383,15 @@ read_local_header (Reader        *r,
                        entry->name);
           return FALSE;
         }
-      if (rd32 (l + 14) != crc || compressed != entry->size || uncompressed != entry->size)
+      if (rd32 (l + 14) != crc || compressed != entry->compressed_size ||
+          uncompressed != entry->size)
         {
           set_invalid (error, r->zip, _("the local header of “%s” disagrees with the central "
                                         "directory"), entry->name);
           return FALSE;
         }
     }
-  if (entry->size > r->cd_offset - data_offset)
+  if (entry->compressed_size > r->cd_offset - data_offset)
     {
       set_invalid (error, r->zip, _("the data of “%s” runs past the start of the central "
                                     "directory (truncated?)"), entry->name);
@@ -472,7 +467,7 @@ read_central_entry (Reader        *r,
                    r->zip->display_name, entry->name);
       return FALSE;
     }
-  if (method != 0)
+  if (method == PLEAT_ZIP_METHOD_DEFLATE && !(r->zip->flags & PLEAT_ZIP_ALLOW_DEFLATE))
     {
       g_set_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_UNSUPPORTED,
                    _("%s: entry “%s” is compressed (%s); only stored entries, as torch.save "
@@ -480,13 +475,24 @@ read_central_entry (Reader        *r,
                    r->zip->display_name, entry->name, method_name (method));
       return FALSE;
     }
-  if (compressed != uncompressed)
+  if (method != PLEAT_ZIP_METHOD_STORED && method != PLEAT_ZIP_METHOD_DEFLATE)
+    {
+      g_set_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_UNSUPPORTED,
+                   _("%s: entry “%s” is compressed with %s; only stored and deflated entries "
+                     "are supported"),
+                   r->zip->display_name, entry->name, method_name (method));
+      return FALSE;
+    }
+  if (method == PLEAT_ZIP_METHOD_STORED && compressed != uncompressed)
     {
       set_invalid (error, r->zip, _("the stored entry “%s” has two different sizes"),
                    entry->name);
       return FALSE;
     }
+  entry->method = method;
+  entry->crc32 = crc;
   entry->size = uncompressed;
+  entry->compressed_size = compressed;
   *local_offset = offset;
   *cursor = c + CENTRAL_SIZE + name_len + extra_len + comment_len;
   return read_local_header (r, entry, offset, flags, method, crc, error);
@@ -541,7 +547,7 @@ read_archive (PleatZip  *self,
           set_invalid (error, self, _("entry “%s” appears twice"), entry->name);
           return FALSE;
         }
-      spans[i] = (Span) { local_offset, entry->offset + entry->size, i };
+      spans[i] = (Span) { local_offset, entry->offset + entry->compressed_size, i };
     }
   if (cursor != cd_end)
     {
@@ -568,6 +574,15 @@ pleat_zip_new_from_bytes (GBytes      *bytes,
                           const char  *display_name,
                           GError     **error)
 {
+  return pleat_zip_new_from_bytes_full (bytes, display_name, PLEAT_ZIP_FLAGS_NONE, error);
+}
+
+PleatZip *
+pleat_zip_new_from_bytes_full (GBytes         *bytes,
+                               const char     *display_name,
+                               PleatZipFlags   flags,
+                               GError        **error)
+{
   PleatZip *self;
 
   g_return_val_if_fail (bytes != NULL, NULL);
@@ -578,6 +593,7 @@ pleat_zip_new_from_bytes (GBytes      *bytes,
   g_atomic_ref_count_init (&self->ref_count);
   self->bytes = g_bytes_ref (bytes);
   self->display_name = g_strdup (display_name);
+  self->flags = flags;
   self->by_name = g_hash_table_new (g_str_hash, g_str_equal);
   if (!read_archive (self, error))
     {
@@ -624,4 +640,138 @@ pleat_zip_lookup (PleatZip   *self,
 
   index = GPOINTER_TO_UINT (g_hash_table_lookup (self->by_name, name));
   return index > 0 ? &self->entries[index - 1] : NULL;
+}
+
+/* zlib's crc32() takes a uInt length: feed large entries in pieces. */
+static guint32
+crc32_of (const guint8 *data,
+          guint64       size)
+{
+  uLong crc = crc32 (0L, Z_NULL, 0);
+
+  while (size > 0)
+    {
+      uInt n = (uInt) MIN (size, (guint64) G_MAXUINT32);
+
+      crc = crc32 (crc, data, n);
+      data += n;
+      size -= n;
+    }
+  return (guint32) crc;
+}
+
+/* Inflates the raw DEFLATE stream of entry into exactly entry->size bytes. One spare byte in
+ * the output tells a stream that inflates to more than declared from one that fits. */
+static guint8 *
+inflate_entry (PleatZip             *self,
+               const PleatZipEntry  *entry,
+               GError              **error)
+{
+  g_autoptr(GZlibDecompressor) decompressor =
+    g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW);
+  g_autofree guint8 *out = g_try_malloc (entry->size + 1);
+  gsize in_done = 0, out_done = 0;
+
+  if (out == NULL)
+    {
+      g_set_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_OUT_OF_MEMORY,
+                   _("%s: not enough memory to inflate “%s” (%" G_GUINT64_FORMAT " bytes)"),
+                   self->display_name, entry->name, entry->size);
+      return NULL;
+    }
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gsize n_read = 0, n_written = 0;
+      GConverterResult result;
+
+      result = g_converter_convert (G_CONVERTER (decompressor),
+                                    entry->data + in_done, entry->compressed_size - in_done,
+                                    out + out_done, entry->size + 1 - out_done,
+                                    G_CONVERTER_INPUT_AT_END, &n_read, &n_written,
+                                    &local_error);
+      if (result == G_CONVERTER_ERROR)
+        {
+          set_invalid (error, self, _("the compressed data of “%s” is damaged: %s"),
+                       entry->name, local_error->message);
+          return NULL;
+        }
+      in_done += n_read;
+      out_done += n_written;
+      if (out_done > entry->size)
+        {
+          set_invalid (error, self, _("“%s” inflates to more than its declared %"
+                                      G_GUINT64_FORMAT " bytes"), entry->name, entry->size);
+          return NULL;
+        }
+      if (result == G_CONVERTER_FINISHED)
+        break;
+      if (n_read == 0 && n_written == 0)
+        {
+          set_invalid (error, self, _("the compressed data of “%s” ends early"), entry->name);
+          return NULL;
+        }
+    }
+  if (out_done != entry->size)
+    {
+      set_invalid (error, self, _("“%s” inflates to %" G_GSIZE_FORMAT " bytes, not its declared %"
+                                  G_GUINT64_FORMAT), entry->name, out_done, entry->size);
+      return NULL;
+    }
+  if (in_done != entry->compressed_size)
+    {
+      set_invalid (error, self, _("“%s” has data after the end of its compressed stream"),
+                   entry->name);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+GBytes *
+pleat_zip_dup_entry_bytes (PleatZip             *self,
+                           const PleatZipEntry  *entry,
+                           guint64               max_size,
+                           GError              **error)
+{
+  g_autoptr(GBytes) contents = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (entry >= self->entries && entry < self->entries + self->n_entries, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (entry->size > max_size)
+    {
+      g_set_error (error, PLEAT_ENGINE_ERROR, PLEAT_ENGINE_ERROR_UNSUPPORTED,
+                   _("%s: entry “%s” holds %" G_GUINT64_FORMAT " bytes, more than the limit "
+                     "of %" G_GUINT64_FORMAT),
+                   self->display_name, entry->name, entry->size, max_size);
+      return NULL;
+    }
+  if (entry->method == PLEAT_ZIP_METHOD_DEFLATE)
+    {
+      guint8 *out;
+
+      if (entry->size / DEFLATE_MAX_RATIO > entry->compressed_size)
+        {
+          set_invalid (error, self, _("“%s” claims %" G_GUINT64_FORMAT " bytes from %"
+                                      G_GUINT64_FORMAT " compressed, more than DEFLATE can "
+                                      "hold"), entry->name, entry->size,
+                       entry->compressed_size);
+          return NULL;
+        }
+      out = inflate_entry (self, entry, error);
+      if (out == NULL)
+        return NULL;
+      contents = g_bytes_new_take (out, entry->size);
+    }
+  else
+    contents = g_bytes_new_from_bytes (self->bytes, entry->offset, entry->size);
+
+  if (crc32_of (g_bytes_get_data (contents, NULL), entry->size) != entry->crc32)
+    {
+      set_invalid (error, self, _("the CRC-32 of “%s” does not match its contents"),
+                   entry->name);
+      return NULL;
+    }
+  return g_steal_pointer (&contents);
 }

@@ -3,9 +3,10 @@
  * Copyright 2026 The Pleat authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * libFuzzer target: the zip reader (every accepted entry's bytes are read), then the whole
- * PyTorch checkpoint path on the same bytes: the data.pkl, the storages and every tensor
- * converted to float32.
+ * libFuzzer target: the zip reader (every accepted entry's bytes are read), then the same with
+ * deflated entries allowed (every entry inflated and CRC-checked, as .npz files are read), then
+ * the whole PyTorch checkpoint path on the same bytes: the data.pkl, the storages and every
+ * tensor converted to float32.
  */
 #include "config.h"
 
@@ -17,6 +18,36 @@
 
 /* Views may repeat elements (stride 0): bound the work per tensor. */
 #define MAX_ELEMENTS (1 << 20)
+/* What an entry may inflate to here: DEFLATE's ratio bound keeps small inputs below it anyway. */
+#define MAX_INFLATED (1 << 24)
+
+static guint
+read_deflated (GBytes *bytes)
+{
+  g_autoptr(PleatZip) zip = pleat_zip_new_from_bytes_full (bytes, "fuzz.npz",
+                                                           PLEAT_ZIP_ALLOW_DEFLATE, NULL);
+  guint sum = 0;
+
+  if (zip == NULL)
+    return 0;
+  for (guint i = 0; i < pleat_zip_get_n_entries (zip); i++)
+    {
+      const PleatZipEntry *entry = pleat_zip_get_entry (zip, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) contents = pleat_zip_dup_entry_bytes (zip, entry, MAX_INFLATED, &error);
+      const guint8 *data;
+      gsize size;
+
+      g_assert ((contents == NULL) == (error != NULL));
+      if (contents == NULL)
+        continue;
+      data = g_bytes_get_data (contents, &size);
+      g_assert (size == entry->size);
+      for (gsize k = 0; k < size; k++)
+        sum += data[k];
+    }
+  return sum;
+}
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
@@ -31,14 +62,16 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   PleatConvertFuncs funcs;
   guint sum = 0;
 
+  sum += read_deflated (bytes);
   zip = pleat_zip_new_from_bytes (bytes, "fuzz.zip", NULL);
   if (zip == NULL)
-    return 0;
+    return sum == 0xdeadbeef;
   for (guint i = 0; i < pleat_zip_get_n_entries (zip); i++)
     {
       const PleatZipEntry *entry = pleat_zip_get_entry (zip, i);
 
       g_assert (pleat_zip_lookup (zip, entry->name) == entry);
+      g_assert (entry->method == PLEAT_ZIP_METHOD_STORED);
       g_assert (entry->data >= data && entry->size <= size &&
                 (gsize) (entry->data - data) <= size - entry->size);
       for (guint64 k = 0; k < entry->size; k++)
