@@ -11,8 +11,8 @@
  * oriented rows is normalised again, projected to q, k, v and the gate, attended row by row
  * (n_batch = rows, the bias shared by all of them) and its update added to its own rows. The
  * steps before and after the attention go in pieces of positions (see PleatPairPieces), which
- * read and update z in place in either orientation. As in
- * the triangle multiplication, a band reads only its own rows, which no earlier band wrote.
+ * read and update z in place in either orientation. As in the triangle multiplication, a band
+ * reads only its own rows, which no earlier band wrote.
  * The reference's chunk_size splits the same rows, so memory is bounded the same way: the
  * attention logits never exceed one query tile per thread.
  */
@@ -149,12 +149,10 @@ output_cb (void   *data,
       size_t r, cnt, p0;
       size_t j0 = _pleat_pair_piece (&job->pieces, item, &r, &cnt, &p0);
       float *update = job->update + p0 * dp;
-
       float *o = job->o + p0 * hd;
 
       job->k->gate_sigmoid (o, job->g + p0 * hd, o, cnt * hd);
-      job->k->linear (o, hd, w->o_weight, w->o_bias, update, dp, cnt, hd, dp,
-                      false);
+      job->k->linear (o, hd, w->o_weight, w->o_bias, update, dp, cnt, hd, dp, false);
       _pleat_pair_piece_add (job->k, &job->pieces, r, j0, cnt, update);
     }
 }
