@@ -58,25 +58,6 @@ random_norm (GRand  *rand,
 }
 
 static void
-layer_norm (const float *x,
-            size_t       d,
-            const float *gamma,
-            const float *beta,
-            double      *y)
-{
-  double mean = 0, var = 0;
-
-  for (size_t c = 0; c < d; c++)
-    mean += x[c];
-  mean /= (double) d;
-  for (size_t c = 0; c < d; c++)
-    var += (x[c] - mean) * (x[c] - mean);
-  var /= (double) d;
-  for (size_t c = 0; c < d; c++)
-    y[c] = (x[c] - mean) / sqrt (var + EPS) * gamma[c] + beta[c];
-}
-
-static void
 layer_norm_d (const double *x,
               size_t        d,
               const float  *gamma,
@@ -93,6 +74,21 @@ layer_norm_d (const double *x,
   var /= (double) d;
   for (size_t c = 0; c < d; c++)
     y[c] = (x[c] - mean) / sqrt (var + EPS) * gamma[c] + beta[c];
+}
+
+/* The float input widened first, so that both normalise the same way. */
+static void
+layer_norm (const float *x,
+            size_t       d,
+            const float *gamma,
+            const float *beta,
+            double      *y)
+{
+  g_autofree double *xd = g_new (double, d);
+
+  for (size_t c = 0; c < d; c++)
+    xd[c] = x[c];
+  layer_norm_d (xd, d, gamma, beta, y);
 }
 
 /* y[o] = w[o] · x + b[o] (b may be NULL). */
