@@ -10,10 +10,11 @@
  * stage, the peak RSS, and whether any output is not finite (which fails the run).
  *
  *   bench-esmfold [--config tiny|mid|real] [--length L] [--passes P] [--repeat R]
- *                 [--threads T] [--chunk C] [--layers] [--keep DIR]
+ *                 [--threads T] [--chunk C] [--layers] [--layers-only] [--keep DIR]
  *
  * --layers also times every layer of one trunk block on its own at this length, to show
- * where a block's time goes (the O(L^3) triangle products and attention against the rest).
+ * where a block's time goes (the O(L^3) triangle products and attention against the rest);
+ * --layers-only times just that, without folding.
  *
  * Weights are written as float16 (as the Hub stores ESM-2) so that the real configuration
  * takes 7 GB on disk and, once loaded, 8 GB: the language model's linear weights stay float16,
@@ -609,7 +610,7 @@ run_layer (gpointer data)
     }
 }
 
-/* Each layer of trunk block 0 on its own at n_res, best of 3 after a warm-up block, with its
+/* Each layer of trunk block 0 on its own at n_res, best of 5 after a warm-up block, with its
  * FLOPs (research/performance.md section 5) split into the O(L^3) part and the rest. */
 static void
 profile_block (const char   *dir,
@@ -672,13 +673,13 @@ profile_block (const char   *dir,
       LayerRun run = { ctx, pleat_folding_trunk_get_block (trunk, 0), st, (int) l };
 
       times[l] = G_MAXDOUBLE;
-      for (int rep = 0; rep < 3; rep++)
+      for (int rep = 0; rep < 5; rep++)
         times[l] = MIN (times[l], time_call (run_layer, &run));
       total += times[l];
       total_flops += flops[l];
     }
 
-  printf ("\nOne trunk block at L = %u, chunk %u, %d threads (best of 3):\n", n_res, chunk,
+  printf ("\nOne trunk block at L = %u, chunk %u, %d threads (best of 5):\n", n_res, chunk,
           pleat_compute_get_n_threads (compute));
   printf ("  %-28s %10s %7s %9s %9s\n", "layer", "ms", "share", "GFLOP/s", "L^3 FLOP");
   for (gsize l = 0; l < G_N_ELEMENTS (names); l++)
@@ -699,7 +700,7 @@ usage (void)
 {
   g_printerr ("usage: bench-esmfold [--config tiny|mid|real] [--length L] [--passes P]\n"
               "                     [--repeat R] [--threads T] [--chunk C] [--layers]\n"
-              "                     [--keep DIR]\n");
+              "                     [--layers-only] [--keep DIR]\n");
   exit (2);
 }
 
@@ -711,7 +712,7 @@ main (int   argc,
   const BenchConfig *c = &configs[0];
   guint length = 64, passes = 0, repeat = 2, chunk = 0;
   int threads = 0;
-  gboolean layers = FALSE;
+  gboolean layers = FALSE, fold = TRUE;
   const char *keep = NULL;
   g_autofree char *dir = NULL;
   g_autoptr(PleatCompute) compute = NULL;
@@ -728,9 +729,10 @@ main (int   argc,
       const char *a = argv[i];
       const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 
-      if (g_str_equal (a, "--layers"))
+      if (g_str_equal (a, "--layers") || g_str_equal (a, "--layers-only"))
         {
           layers = TRUE;
+          fold = !g_str_equal (a, "--layers-only");
           continue;
         }
       if (v == NULL)
@@ -824,7 +826,7 @@ main (int   argc,
             t_load, size, peak_rss_gib ());
   }
 
-  for (guint r = 0; r <= repeat; r++)
+  for (guint r = 0; fold && r <= repeat; r++)
     {
       g_autoptr(PleatEsmFoldResult) result = NULL;
       Timing timing = { 0 };

@@ -3,92 +3,87 @@
  * Copyright 2026 The Pleat authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Transposes and oriented row bands of pair tensors, split across the caller's threads. These
- * only move memory; the pair layers call them around their GEMMs.
+ * What the pair layers do to pieces of an oriented pair tensor in the same way: the residual
+ * update, and the attention bias taken from the normalised pair tensor.
  */
-#include "layers-private.h"
 #include "pair-layers-private.h"
 
-#include <string.h>
+void
+_pleat_pair_piece_add (const PleatKernels    *k,
+                       const PleatPairPieces *p,
+                       size_t                 r,
+                       size_t                 j0,
+                       size_t                 count,
+                       const float           *update)
+{
+  size_t ld;
+  float *dst = _pleat_pair_at (p, r, j0, &ld);
+
+  if (!p->columns)
+    k->add (dst, update, dst, count * p->d);
+  else
+    for (size_t i = 0; i < count; i++)
+      k->add (dst + i * ld, update + i * p->d, dst + i * ld, p->d);
+}
 
 typedef struct
 {
   const PleatKernels *k;
-  const float        *src;
-  float              *dst;
-  float              *z;
-  size_t              n;
-  size_t              d;
-  size_t              r0;
-  size_t              n_rows;
-} BandJob;
-
-/* Item j: position j of every row in the band, i.e. row j of z, columns [r0, r0 + n_rows). */
-static void
-gather_cb (void   *data,
-           size_t  begin,
-           size_t  end,
-           int     ith)
-{
-  const BandJob *b = data;
-
-  for (size_t j = begin; j < end; j++)
-    for (size_t r = 0; r < b->n_rows; r++)
-      memcpy (b->dst + (r * b->n + j) * b->d, b->z + (j * b->n + b->r0 + r) * b->d,
-              b->d * sizeof (float));
-}
+  PleatPairPieces     pieces;
+  const float        *ln_weight, *ln_bias;
+  float               eps;
+  const float        *weight;
+  size_t              n_heads;
+  float              *zn, *bias;
+} BiasJob;
 
 static void
-scatter_add_cb (void   *data,
-                size_t  begin,
-                size_t  end,
-                int     ith)
+bias_cb (void   *data,
+         size_t  begin,
+         size_t  end,
+         int     ith)
 {
-  const BandJob *b = data;
+  const BiasJob *job = data;
+  size_t n = job->pieces.n, d = job->pieces.d;
 
-  for (size_t j = begin; j < end; j++)
-    for (size_t r = 0; r < b->n_rows; r++)
-      b->k->add (b->z + (j * b->n + b->r0 + r) * b->d, b->src + (r * b->n + j) * b->d,
-                 b->z + (j * b->n + b->r0 + r) * b->d, b->d);
+  for (size_t item = begin; item < end; item++)
+    {
+      size_t r, cnt, p0, ld;
+      size_t j0 = _pleat_pair_piece (&job->pieces, item, &r, &cnt, &p0);
+      const float *src = _pleat_pair_at (&job->pieces, r, j0, &ld);
+      float *zn = job->zn + p0 * d;
+
+      job->k->layer_norm (src, ld, job->ln_weight, job->ln_bias, job->eps, zn, d, cnt, d);
+      job->k->matmul (false, true, job->n_heads, cnt, d, 1.0f, job->weight, d, zn, d, 0.0f,
+                      job->bias + (job->pieces.r0 + r) * n + j0, n * n);
+    }
 }
 
-const float *
-_pleat_pair_rows (const PleatLayerCtx *ctx,
+void
+_pleat_pair_bias (const PleatLayerCtx *ctx,
                   const float         *z,
                   size_t               n,
                   size_t               d,
                   bool                 columns,
-                  size_t               r0,
-                  size_t               r1,
-                  float               *buf)
+                  size_t               band,
+                  const float         *ln_weight,
+                  const float         *ln_bias,
+                  float                eps,
+                  const float         *weight,
+                  size_t               n_heads,
+                  float               *zn,
+                  float               *bias)
 {
-  BandJob job = { ctx->k, NULL, buf, (float *) z, n, d, r0, r1 - r0 };
+  /* The pieces' z is writable for _pleat_pair_piece_add(); this pass only reads it. */
+  BiasJob job = { ctx->k, _pleat_pair_pieces ((float *) z, n, d, columns), ln_weight, ln_bias,
+                  eps, weight, n_heads, zn, bias };
 
-  if (!columns)
-    return z + r0 * n * d;
-  ctx->par.parallel_for (ctx->par.pool, n, _pleat_layer_grain ((r1 - r0) * d), gather_cb, &job);
-  return buf;
-}
-
-void
-_pleat_pair_add_rows (const PleatLayerCtx *ctx,
-                      const float         *update,
-                      float               *z,
-                      size_t               n,
-                      size_t               d,
-                      bool                 columns,
-                      size_t               r0,
-                      size_t               r1)
-{
-  BandJob job = { ctx->k, update, NULL, z, n, d, r0, r1 - r0 };
-
-  if (!columns)
+  for (size_t r0 = 0; r0 < n; r0 += band)
     {
-      float *rows = z + r0 * n * d;
+      size_t rows_n = r0 + band < n ? band : n - r0;
 
-      /* z = z + update, the reference's residual add, in its operand order. */
-      pleat_layer_binary (ctx, ctx->k->add, rows, update, rows, (r1 - r0) * n * d);
-      return;
+      job.pieces.r0 = r0;
+      ctx->par.parallel_for (ctx->par.pool, rows_n * job.pieces.pieces_per_row, 1, bias_cb,
+                             &job);
     }
-  ctx->par.parallel_for (ctx->par.pool, n, _pleat_layer_grain ((r1 - r0) * d), scatter_add_cb, &job);
 }

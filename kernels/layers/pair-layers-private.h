@@ -50,22 +50,93 @@ _pleat_chunk_rows (size_t chunk,
  * column r (z transposed, for the incoming / ending-node variants). Row r, position j, channel
  * c is z[(r * n + j) * d + c] or z[(j * n + r) * d + c].
  *
- * Returns rows [r0, r1) as a contiguous ((r1 - r0) * n, d) block: z itself for rows, else a
- * copy gathered into buf. */
-const float *_pleat_pair_rows    (const PleatLayerCtx *ctx,
-                                  const float         *z,
-                                  size_t               n,
-                                  size_t               d,
-                                  bool                 columns,
-                                  size_t               r0,
-                                  size_t               r1,
-                                  float               *buf);
-/* Adds a contiguous ((r1 - r0) * n, d) block to rows [r0, r1) of z in the same orientation. */
-void         _pleat_pair_add_rows (const PleatLayerCtx *ctx,
-                                   const float         *update,
-                                   float               *z,
-                                   size_t               n,
-                                   size_t               d,
-                                   bool                 columns,
-                                   size_t               r0,
-                                   size_t               r1);
+ * A band of oriented rows is worked on in pieces: runs of positions of one oriented row, each
+ * put through all of a layer's steps while it is in cache (a few hundred KiB) instead of
+ * streaming band-sized buffers through memory once per step. A piece's positions are
+ * consecutive rows of a strided matrix in either orientation, so z is read and updated in
+ * place, never gathered. Piece item covers oriented row r0 + r, positions [j0, j0 + count),
+ * which are band positions [r * n + j0, r * n + j0 + count). */
+#define PLEAT_PAIR_PIECE_POSITIONS 256
+
+typedef struct
+{
+  float  *z;
+  size_t  n;
+  size_t  d;
+  bool    columns;
+  size_t  r0;                /* the band's first oriented row */
+  size_t  piece;             /* positions per piece */
+  size_t  pieces_per_row;
+} PleatPairPieces;
+
+static inline PleatPairPieces
+_pleat_pair_pieces (float  *z,
+                    size_t  n,
+                    size_t  d,
+                    bool    columns)
+{
+  PleatPairPieces p = { z, n, d, columns, 0, 0, 0 };
+
+  /* Rows split into equal pieces, so that no piece is a short remainder. */
+  p.pieces_per_row = (n + PLEAT_PAIR_PIECE_POSITIONS - 1) / PLEAT_PAIR_PIECE_POSITIONS;
+  p.piece = p.pieces_per_row > 0 ? (n + p.pieces_per_row - 1) / p.pieces_per_row : 0;
+  return p;
+}
+
+/* Piece item of the band: sets its oriented row r (band-relative), position count and its
+ * first band position; returns its first position j0. */
+static inline size_t
+_pleat_pair_piece (const PleatPairPieces *p,
+                   size_t                 item,
+                   size_t                *r,
+                   size_t                *count,
+                   size_t                *band_pos)
+{
+  size_t j0 = (item % p->pieces_per_row) * p->piece;
+
+  *r = item / p->pieces_per_row;
+  *count = p->n - j0 < p->piece ? p->n - j0 : p->piece;
+  *band_pos = *r * p->n + j0;
+  return j0;
+}
+
+/* Z'[r0 + r, j] in z; *ld: the floats from one position to the next. */
+static inline float *
+_pleat_pair_at (const PleatPairPieces *p,
+                size_t                 r,
+                size_t                 j,
+                size_t                *ld)
+{
+  size_t row = p->r0 + r;
+
+  *ld = p->columns ? p->n * p->d : p->d;
+  return p->z + (p->columns ? j * p->n + row : row * p->n + j) * p->d;
+}
+
+/* Z'[r0 + r, j0 + i] += update[i] for i < count: the reference's residual z = z + update,
+ * in its operand order. */
+void _pleat_pair_piece_add (const PleatKernels    *k,
+                            const PleatPairPieces *p,
+                            size_t                 r,
+                            size_t                 j0,
+                            size_t                 count,
+                            const float           *update);  /* (count, d) */
+
+/* bias[h, i, j] = weight (LN (Z'[i, j]))[h] for every oriented row i and position j, head-major
+ * (n_heads, n, n) as pleat_layer_attention() reads it, straight from the GEMM (the weight as
+ * its left operand: no transpose pass). Works in bands of `band` oriented rows and pieces;
+ * zn: scratch of (band · n, d) floats, which with one band (band == n) holds LN (Z') of every
+ * position afterwards. z is only read. */
+void _pleat_pair_bias (const PleatLayerCtx *ctx,
+                       const float         *z,
+                       size_t               n,
+                       size_t               d,
+                       bool                 columns,
+                       size_t               band,
+                       const float         *ln_weight,
+                       const float         *ln_bias,
+                       float                eps,
+                       const float         *weight,    /* (n_heads, d) */
+                       size_t               n_heads,
+                       float               *zn,
+                       float               *bias);     /* (n_heads, n, n) */

@@ -29,7 +29,6 @@ pleat_layer_seq_attention_scratch_size (const PleatSeqAttentionWeights *w,
   a.head_dim = w->head_dim;
   return _pleat_scratch_bytes (w->n_heads * n * n)         /* bias */
          + _pleat_scratch_bytes (rows * n * w->d_pair)     /* normalised band of z */
-         + _pleat_scratch_bytes (rows * n * w->n_heads)    /* its bias, position-major */
          + _pleat_scratch_bytes (n * w->d_seq)             /* LN (s) */
          + _pleat_scratch_bytes (n * 3 * w->d_seq)         /* q, k, v */
          + 2 * _pleat_scratch_bytes (n * w->d_seq)         /* gate, attention output */
@@ -53,7 +52,6 @@ pleat_layer_seq_attention (const PleatLayerCtx            *ctx,
   PleatScratchCursor cursor = { scratch, 0 };
   float *bias = _pleat_scratch_take (&cursor, nh * n * n);    /* (heads, n, n) */
   float *zn = _pleat_scratch_take (&cursor, band * n * dp);
-  float *band_bias = _pleat_scratch_take (&cursor, band * n * nh);
   float *y = _pleat_scratch_take (&cursor, n * ds);
   float *qkv = _pleat_scratch_take (&cursor, n * 3 * ds);
   float *g = _pleat_scratch_take (&cursor, n * ds);
@@ -66,16 +64,8 @@ pleat_layer_seq_attention (const PleatLayerCtx            *ctx,
     return;
 
   /* bias[h, i, j] = bias_lin (LN (z[i, j]))[h]. */
-  for (size_t r0 = 0; r0 < n; r0 += band)
-    {
-      size_t m = (r0 + band < n ? band : n - r0) * n;
-
-      pleat_layer_layer_norm (ctx, z + r0 * n * dp, dp, w->ln_pair_weight, w->ln_pair_bias,
-                              w->eps, zn, dp, m, dp);
-      pleat_layer_linear (ctx, zn, dp, w->pair_bias_weight, NULL, band_bias, nh, m, dp, nh,
-                          false);
-      pleat_layer_transpose (ctx, band_bias, nh, bias + r0 * n, n * n, m, nh);
-    }
+  _pleat_pair_bias (ctx, z, n, dp, false, band, w->ln_pair_weight, w->ln_pair_bias, w->eps,
+                    w->pair_bias_weight, nh, zn, bias);
 
   pleat_layer_layer_norm (ctx, s, ds, w->ln_seq_weight, w->ln_seq_bias, w->eps, y, ds, n, ds);
   pleat_layer_linear (ctx, y, ds, w->proj_weight, NULL, qkv, stride_token, n, ds, 3 * ds, false);

@@ -9,8 +9,10 @@
  * The triangle bias b[h, j, k] is taken from every position of the normalised pair tensor
  * first (n_heads · n² floats, head-major as pleat_layer_attention() wants it). Then each band of
  * oriented rows is normalised again, projected to q, k, v and the gate, attended row by row
- * (n_batch = rows, the bias shared by all of them) and its update added to its own rows. As in
- * the triangle multiplication, a band reads only its own rows, which no earlier band wrote.
+ * (n_batch = rows, the bias shared by all of them) and its update added to its own rows. The
+ * steps before and after the attention go in pieces of positions (see PleatPairPieces), which
+ * read and update z in place in either orientation. As in the triangle multiplication, a band
+ * reads only its own rows, which no earlier band wrote.
  * The reference's chunk_size splits the same rows, so memory is bounded the same way: the
  * attention logits never exceed one query tile per thread.
  */
@@ -25,7 +27,6 @@ band_attention (const PleatTriangleAttentionWeights *w,
                 const float                         *q,
                 const float                         *k,
                 const float                         *v,
-                const float                         *g,
                 float                               *out,
                 const float                         *bias)
 {
@@ -45,8 +46,6 @@ band_attention (const PleatTriangleAttentionWeights *w,
   a.k.data = k;
   a.v = heads;
   a.v.data = v;
-  a.gate = heads;
-  a.gate.data = g;
   a.out = out;
   a.out_stride_batch = n * hd;
   a.out_stride_token = hd;
@@ -68,13 +67,94 @@ pleat_layer_triangle_attention_scratch_size (const PleatTriangleAttentionWeights
   size_t rows = _pleat_chunk_rows (chunk, n);
   size_t m = rows * n;
   size_t hd = w->n_heads * w->head_dim;
-  PleatAttention a = band_attention (w, n, rows, NULL, NULL, NULL, NULL, NULL, NULL);
+  PleatAttention a = band_attention (w, n, rows, NULL, NULL, NULL, NULL, NULL);
 
   return _pleat_scratch_bytes (w->n_heads * n * n)      /* triangle bias */
-         + 2 * _pleat_scratch_bytes (m * w->d_pair)     /* gathered rows, zn */
+         + _pleat_scratch_bytes (m * w->d_pair)         /* zn */
          + 5 * _pleat_scratch_bytes (m * hd)            /* q, k, v, gate, out */
          + _pleat_scratch_bytes (m * w->d_pair)         /* update */
          + pleat_layer_attention_scratch_size (&a, n_threads);
+}
+
+typedef struct
+{
+  const PleatKernels                  *k;
+  const PleatTriangleAttentionWeights *w;
+  PleatPairPieces                      pieces;
+  float                               *zn;      /* (m, d_pair) */
+  float                               *bias;    /* (n_heads, n, n) */
+  float                               *q, *kk, *v, *g, *o;   /* (m, hd) */
+  float                               *update;  /* (m, d_pair) */
+  bool                                 normalised;   /* zn already holds this band's LN (Z') */
+} PieceJob;
+
+/* zn = LN (Z') over a piece (unless already there); its first band position in *p0 and its
+ * size in *cnt. */
+static void
+normalise_piece (const PieceJob *job,
+                 size_t          item,
+                 size_t         *r,
+                 size_t         *cnt,
+                 size_t         *p0)
+{
+  const PleatTriangleAttentionWeights *w = job->w;
+  size_t ld;
+  size_t j0 = _pleat_pair_piece (&job->pieces, item, r, cnt, p0);
+  const float *src = _pleat_pair_at (&job->pieces, *r, j0, &ld);
+
+  if (!job->normalised)
+    job->k->layer_norm (src, ld, w->ln_weight, w->ln_bias, w->eps, job->zn + *p0 * w->d_pair,
+                        w->d_pair, *cnt, w->d_pair);
+}
+
+static void
+project_cb (void   *data,
+            size_t  begin,
+            size_t  end,
+            int     ith)
+{
+  const PieceJob *job = data;
+  const PleatKernels *k = job->k;
+  const PleatTriangleAttentionWeights *w = job->w;
+  size_t dp = w->d_pair, hd = w->n_heads * w->head_dim;
+
+  for (size_t item = begin; item < end; item++)
+    {
+      size_t r, cnt, p0;
+      const float *zn;
+
+      normalise_piece (job, item, &r, &cnt, &p0);
+      zn = job->zn + p0 * dp;
+      k->linear (zn, dp, w->q_weight, NULL, job->q + p0 * hd, hd, cnt, dp, hd, false);
+      k->linear (zn, dp, w->k_weight, NULL, job->kk + p0 * hd, hd, cnt, dp, hd, false);
+      k->linear (zn, dp, w->v_weight, NULL, job->v + p0 * hd, hd, cnt, dp, hd, false);
+      k->linear (zn, dp, w->g_weight, w->g_bias, job->g + p0 * hd, hd, cnt, dp, hd, false);
+    }
+}
+
+/* Z'[piece] += o_lin (sigmoid (g) * o). The gate is applied here, over the whole piece at
+ * once, rather than by the attention a head's few values at a time. */
+static void
+output_cb (void   *data,
+           size_t  begin,
+           size_t  end,
+           int     ith)
+{
+  const PieceJob *job = data;
+  const PleatTriangleAttentionWeights *w = job->w;
+  size_t dp = w->d_pair, hd = w->n_heads * w->head_dim;
+
+  for (size_t item = begin; item < end; item++)
+    {
+      size_t r, cnt, p0;
+      size_t j0 = _pleat_pair_piece (&job->pieces, item, &r, &cnt, &p0);
+      float *update = job->update + p0 * dp;
+      float *o = job->o + p0 * hd;
+
+      job->k->gate_sigmoid (o, job->g + p0 * hd, o, cnt * hd);
+      job->k->linear (o, hd, w->o_weight, w->o_bias, update, dp, cnt, hd, dp, false);
+      _pleat_pair_piece_add (job->k, &job->pieces, r, j0, cnt, update);
+    }
 }
 
 void
@@ -90,52 +170,38 @@ pleat_layer_triangle_attention (const PleatLayerCtx                 *ctx,
   const size_t dp = w->d_pair;
   const size_t hd = w->n_heads * w->head_dim;
   const size_t band = _pleat_chunk_rows (chunk, n);
-  const bool columns = !starting;
   PleatScratchCursor cursor = { scratch, 0 };
-  float *bias = _pleat_scratch_take (&cursor, w->n_heads * n * n); /* (heads, n, n) */
-  float *gathered = _pleat_scratch_take (&cursor, band * n * dp);
-  float *zn = _pleat_scratch_take (&cursor, band * n * dp);
-  float *q = _pleat_scratch_take (&cursor, band * n * hd);
-  float *k = _pleat_scratch_take (&cursor, band * n * hd);
-  float *v = _pleat_scratch_take (&cursor, band * n * hd);
-  float *g = _pleat_scratch_take (&cursor, band * n * hd);
-  float *o = _pleat_scratch_take (&cursor, band * n * hd);
-  float *update = _pleat_scratch_take (&cursor, band * n * dp);
-  void *attn_scratch = cursor.base + cursor.used;
+  PieceJob job = { ctx->k, w, _pleat_pair_pieces (z, n, dp, !starting), NULL };
+  void *attn_scratch;
 
   if (n == 0)
     return;
 
-  /* bias[h, j, k] = bias_lin (LN (Z'[j, k]))[h], band by band. */
+  job.bias = _pleat_scratch_take (&cursor, w->n_heads * n * n);
+  job.zn = _pleat_scratch_take (&cursor, band * n * dp);
+  job.q = _pleat_scratch_take (&cursor, band * n * hd);
+  job.kk = _pleat_scratch_take (&cursor, band * n * hd);
+  job.v = _pleat_scratch_take (&cursor, band * n * hd);
+  job.g = _pleat_scratch_take (&cursor, band * n * hd);
+  job.o = _pleat_scratch_take (&cursor, band * n * hd);
+  job.update = _pleat_scratch_take (&cursor, band * n * dp);
+  attn_scratch = cursor.base + cursor.used;
+
+  /* bias[h, j, k] = bias_lin (LN (Z'[j, k]))[h] for every row, before any is written. */
+  _pleat_pair_bias (ctx, z, n, dp, !starting, band, w->ln_weight, w->ln_bias, w->eps,
+                    w->bias_weight, w->n_heads, job.zn, job.bias);
+
   for (size_t r0 = 0; r0 < n; r0 += band)
     {
-      size_t r1 = r0 + band < n ? r0 + band : n;
-      size_t m = (r1 - r0) * n;
-      const float *rows = _pleat_pair_rows (ctx, z, n, dp, columns, r0, r1, gathered);
+      size_t rows_n = r0 + band < n ? band : n - r0;
+      size_t n_pieces = rows_n * job.pieces.pieces_per_row;
+      PleatAttention a = band_attention (w, n, rows_n, job.q, job.kk, job.v, job.o, job.bias);
 
-      pleat_layer_layer_norm (ctx, rows, dp, w->ln_weight, w->ln_bias, w->eps, zn, dp, m, dp);
-      pleat_layer_linear (ctx, zn, dp, w->bias_weight, NULL, q, w->n_heads, m, dp, w->n_heads,
-                          false);
-      pleat_layer_transpose (ctx, q, w->n_heads, bias + r0 * n, n * n, m, w->n_heads);
-    }
-
-  for (size_t r0 = 0; r0 < n; r0 += band)
-    {
-      size_t r1 = r0 + band < n ? r0 + band : n;
-      size_t m = (r1 - r0) * n;
-      const float *rows = _pleat_pair_rows (ctx, z, n, dp, columns, r0, r1, gathered);
-      PleatAttention a;
-
-      pleat_layer_layer_norm (ctx, rows, dp, w->ln_weight, w->ln_bias, w->eps, zn, dp, m, dp);
-      pleat_layer_linear (ctx, zn, dp, w->q_weight, NULL, q, hd, m, dp, hd, false);
-      pleat_layer_linear (ctx, zn, dp, w->k_weight, NULL, k, hd, m, dp, hd, false);
-      pleat_layer_linear (ctx, zn, dp, w->v_weight, NULL, v, hd, m, dp, hd, false);
-      pleat_layer_linear (ctx, zn, dp, w->g_weight, w->g_bias, g, hd, m, dp, hd, false);
-
-      a = band_attention (w, n, r1 - r0, q, k, v, g, o, bias);
+      job.pieces.r0 = r0;
+      /* One band: the bias pass has just normalised all of it (z is unchanged since). */
+      job.normalised = band == n;
+      ctx->par.parallel_for (ctx->par.pool, n_pieces, 1, project_cb, &job);
       pleat_layer_attention (ctx, &a, attn_scratch);
-
-      pleat_layer_linear (ctx, o, hd, w->o_weight, w->o_bias, update, dp, m, hd, dp, false);
-      _pleat_pair_add_rows (ctx, update, z, n, dp, columns, r0, r1);
+      ctx->par.parallel_for (ctx->par.pool, n_pieces, 1, output_cb, &job);
     }
 }

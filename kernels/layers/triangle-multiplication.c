@@ -16,7 +16,9 @@
  * So the far projection is computed once for all rows (one pair-sized buffer, channel-major so
  * that each channel is an n × n matrix), and then each band of rows computes its near
  * projection, the per-channel products (a batched GEMM), LayerNorm, the output linear and the
- * gate, and adds the result to its own rows. Updating in place is safe: a band reads only its
+ * gate, and adds the result to its own rows. Around the batched GEMM the work goes in pieces
+ * (see PleatPairPieces); the projections come out of their GEMMs channel-major, so only x is
+ * ever transposed, a piece at a time, in cache. Updating in place is safe: a band reads only its
  * own rows of Z', which no earlier band has written, and far was taken before any write.
  */
 #include "pair-layers-private.h"
@@ -25,19 +27,14 @@
 static size_t
 band_bytes (const PleatTriangleMulWeights *w,
             size_t                         n,
-            size_t                         rows,
-            bool                           columns)
+            size_t                         rows)
 {
   size_t m = rows * n;
-  size_t bytes = 0;
 
-  if (columns)
-    bytes += _pleat_scratch_bytes (m * w->d_pair);  /* gathered rows */
-  bytes += _pleat_scratch_bytes (m * w->d_pair);    /* zn */
-  bytes += 2 * _pleat_scratch_bytes (m * w->d_hidden); /* projection, its gate / xᵀ, LN */
-  bytes += 2 * _pleat_scratch_bytes (m * w->d_hidden); /* near channel-major, x */
-  bytes += 2 * _pleat_scratch_bytes (m * w->d_pair);   /* update, output gate */
-  return bytes;
+  return _pleat_scratch_bytes (m * w->d_pair)             /* zn */
+         + 2 * _pleat_scratch_bytes (m * w->d_hidden)     /* projection gate / xᵀ, LN (x) */
+         + 2 * _pleat_scratch_bytes (m * w->d_hidden)     /* near, x (channel-major) */
+         + 2 * _pleat_scratch_bytes (m * w->d_pair);      /* update, output gate */
 }
 
 size_t
@@ -47,28 +44,105 @@ pleat_layer_triangle_mul_scratch_size (const PleatTriangleMulWeights *w,
 {
   size_t rows = _pleat_chunk_rows (chunk, n_res);
 
-  return _pleat_scratch_bytes (w->d_hidden * n_res * n_res) + band_bytes (w, n_res, rows, true);
+  return _pleat_scratch_bytes (w->d_hidden * n_res * n_res) + band_bytes (w, n_res, rows);
 }
 
-/* proj = sigmoid (g_lin (zn)) * p_lin (zn): (m, d_hidden). gate is scratch of the same size. */
-static void
-gated_projection (const PleatLayerCtx *ctx,
-                  const float         *zn,
-                  size_t               m,
-                  size_t               d_pair,
-                  size_t               d_hidden,
-                  const float         *p_weight,
-                  const float         *p_bias,
-                  const float         *g_weight,
-                  const float         *g_bias,
-                  float               *proj,
-                  float               *gate)
+typedef struct
 {
-  pleat_layer_linear (ctx, zn, d_pair, p_weight, p_bias, proj, d_hidden, m, d_pair, d_hidden,
-                      false);
-  pleat_layer_linear (ctx, zn, d_pair, g_weight, g_bias, gate, d_hidden, m, d_pair, d_hidden,
-                      false);
-  pleat_layer_binary (ctx, ctx->k->gate_sigmoid, proj, gate, proj, m * d_hidden);
+  const PleatKernels            *k;
+  const PleatTriangleMulWeights *w;
+  PleatPairPieces                pieces;
+  float                         *zn;              /* (m, d_pair) */
+  float                         *tmp;             /* (m, d_hidden) */
+  /* The projection step: */
+  const float                   *p_weight, *p_bias, *g_weight, *g_bias;
+  float                         *proj;            /* (d_hidden, ld_proj), channel-major */
+  size_t                         ld_proj;
+  /* The output step: */
+  float                         *x;               /* (d_hidden, ld_x), channel-major */
+  size_t                         ld_x;
+  float                         *xn;              /* (m, d_hidden) */
+  float                         *update;          /* (m, d_pair) */
+  float                         *out_gate;        /* (m, d_pair) */
+  bool                           normalised;      /* zn already holds this band's LN_in (Z') */
+} PieceJob;
+
+/* A loop of its own, so that the compiler vectorises it (no aliasing to rule out). */
+static void
+fill (float  *restrict dst,
+      float           value,
+      size_t          n)
+{
+  for (size_t i = 0; i < n; i++)
+    dst[i] = value;
+}
+
+/* zn = LN_in (Z') over the piece, and proj[:, p] = sigmoid (g_lin (zn)) * p_lin (zn),
+ * channel-major: with the weight as the GEMM's left operand the product comes out transposed,
+ * so no transpose pass is needed. The biases are written first and accumulated onto. */
+static void
+project_cb (void   *data,
+            size_t  begin,
+            size_t  end,
+            int     ith)
+{
+  const PieceJob *job = data;
+  const PleatKernels *k = job->k;
+  const PleatTriangleMulWeights *w = job->w;
+  size_t dp = w->d_pair, dh = w->d_hidden;
+
+  for (size_t item = begin; item < end; item++)
+    {
+      size_t r, cnt, p0, ld;
+      size_t j0 = _pleat_pair_piece (&job->pieces, item, &r, &cnt, &p0);
+      const float *src = _pleat_pair_at (&job->pieces, r, j0, &ld);
+      float *zn = job->zn + p0 * dp;
+      float *proj = job->proj + p0;
+      float *gate = job->tmp + p0 * dh;     /* (dh, cnt) */
+
+      if (!job->normalised)
+        k->layer_norm (src, ld, w->ln_in_weight, w->ln_in_bias, w->eps, zn, dp, cnt, dp);
+      for (size_t c = 0; c < dh; c++)
+        fill (proj + c * job->ld_proj, job->p_bias[c], cnt);
+      for (size_t c = 0; c < dh; c++)
+        fill (gate + c * cnt, job->g_bias[c], cnt);
+      k->matmul (false, true, dh, cnt, dp, 1.0f, job->p_weight, dp, zn, dp, 1.0f,
+                 proj, job->ld_proj);
+      k->matmul (false, true, dh, cnt, dp, 1.0f, job->g_weight, dp, zn, dp, 1.0f, gate, cnt);
+      for (size_t c = 0; c < dh; c++)
+        k->gate_sigmoid (proj + c * job->ld_proj, gate + c * cnt, proj + c * job->ld_proj, cnt);
+    }
+}
+
+/* z[piece] += z_lin (LN_out (x)) * sigmoid (g_lin (zn)), x taken back to position-major. */
+static void
+output_cb (void   *data,
+           size_t  begin,
+           size_t  end,
+           int     ith)
+{
+  const PieceJob *job = data;
+  const PleatKernels *k = job->k;
+  const PleatTriangleMulWeights *w = job->w;
+  size_t dp = w->d_pair, dh = w->d_hidden;
+
+  for (size_t item = begin; item < end; item++)
+    {
+      size_t r, cnt, p0;
+      size_t j0 = _pleat_pair_piece (&job->pieces, item, &r, &cnt, &p0);
+      float *xt = job->tmp + p0 * dh;
+      float *xn = job->xn + p0 * dh;
+      float *update = job->update + p0 * dp;
+      float *out_gate = job->out_gate + p0 * dp;
+
+      k->transpose (job->x + p0, job->ld_x, xt, dh, dh, cnt);
+      k->layer_norm (xt, dh, w->ln_out_weight, w->ln_out_bias, w->eps, xn, dh, cnt, dh);
+      k->linear (xn, dh, w->z_weight, w->z_bias, update, dp, cnt, dh, dp, false);
+      k->linear (job->zn + p0 * dp, dp, w->g_weight, w->g_bias, out_gate, dp, cnt, dp, dp,
+                 false);
+      k->gate_sigmoid (update, out_gate, update, cnt * dp);
+      _pleat_pair_piece_add (k, &job->pieces, r, j0, cnt, update);
+    }
 }
 
 void
@@ -84,66 +158,64 @@ pleat_layer_triangle_mul (const PleatLayerCtx           *ctx,
   const size_t dp = w->d_pair;
   const size_t dh = w->d_hidden;
   const size_t band = _pleat_chunk_rows (chunk, n);
-  const bool columns = !outgoing;
   PleatScratchCursor cursor = { scratch, 0 };
   float *far = _pleat_scratch_take (&cursor, dh * n * n);      /* (dh, n, n) */
-  float *gathered = columns ? _pleat_scratch_take (&cursor, band * n * dp) : NULL;
-  float *zn = _pleat_scratch_take (&cursor, band * n * dp);    /* (m, dp) */
-  float *proj = _pleat_scratch_take (&cursor, band * n * dh);  /* (m, dh) */
-  float *tmp = _pleat_scratch_take (&cursor, band * n * dh);   /* (m, dh) */
-  float *near = _pleat_scratch_take (&cursor, band * n * dh);  /* (dh, rows, n) */
-  float *x = _pleat_scratch_take (&cursor, band * n * dh);     /* (dh, rows, n) */
-  float *update = _pleat_scratch_take (&cursor, band * n * dp); /* (m, dp) */
-  float *out_gate = _pleat_scratch_take (&cursor, band * n * dp); /* (m, dp) */
-  const float *far_p_w = outgoing ? w->b_p_weight : w->a_p_weight;
-  const float *far_p_b = outgoing ? w->b_p_bias : w->a_p_bias;
-  const float *far_g_w = outgoing ? w->b_g_weight : w->a_g_weight;
-  const float *far_g_b = outgoing ? w->b_g_bias : w->a_g_bias;
-  const float *near_p_w = outgoing ? w->a_p_weight : w->b_p_weight;
-  const float *near_p_b = outgoing ? w->a_p_bias : w->b_p_bias;
-  const float *near_g_w = outgoing ? w->a_g_weight : w->b_g_weight;
-  const float *near_g_b = outgoing ? w->a_g_bias : w->b_g_bias;
+  PieceJob job = { 0 };
+  float *near;
 
   if (n == 0)
     return;
 
-  /* far[c, j, k] for every row j: each band transposed into channel-major place. */
+  job.k = ctx->k;
+  job.w = w;
+  job.pieces = _pleat_pair_pieces (z, n, dp, !outgoing);
+  job.zn = _pleat_scratch_take (&cursor, band * n * dp);       /* (m, dp) */
+  job.tmp = _pleat_scratch_take (&cursor, band * n * dh);      /* (m, dh) */
+  job.xn = _pleat_scratch_take (&cursor, band * n * dh);       /* (m, dh) */
+  near = _pleat_scratch_take (&cursor, band * n * dh);         /* (dh, rows, n) */
+  job.x = _pleat_scratch_take (&cursor, band * n * dh);        /* (dh, rows, n) */
+  job.update = _pleat_scratch_take (&cursor, band * n * dp);   /* (m, dp) */
+  job.out_gate = _pleat_scratch_take (&cursor, band * n * dp); /* (m, dp) */
+
+  /* far[c, j, k] for every row j, before any row is written. */
+  job.p_weight = outgoing ? w->b_p_weight : w->a_p_weight;
+  job.p_bias = outgoing ? w->b_p_bias : w->a_p_bias;
+  job.g_weight = outgoing ? w->b_g_weight : w->a_g_weight;
+  job.g_bias = outgoing ? w->b_g_bias : w->a_g_bias;
+  job.ld_proj = n * n;
   for (size_t r0 = 0; r0 < n; r0 += band)
     {
-      size_t r1 = r0 + band < n ? r0 + band : n;
-      size_t m = (r1 - r0) * n;
-      const float *rows = _pleat_pair_rows (ctx, z, n, dp, columns, r0, r1, gathered);
+      size_t rows_n = r0 + band < n ? band : n - r0;
 
-      pleat_layer_layer_norm (ctx, rows, dp, w->ln_in_weight, w->ln_in_bias, w->eps,
-                              zn, dp, m, dp);
-      gated_projection (ctx, zn, m, dp, dh, far_p_w, far_p_b, far_g_w, far_g_b, proj, tmp);
-      pleat_layer_transpose (ctx, proj, dh, far + r0 * n, n * n, m, dh);
+      job.pieces.r0 = r0;
+      job.proj = far + r0 * n;
+      ctx->par.parallel_for (ctx->par.pool, rows_n * job.pieces.pieces_per_row, 1, project_cb,
+                             &job);
     }
 
+  job.p_weight = outgoing ? w->a_p_weight : w->b_p_weight;
+  job.p_bias = outgoing ? w->a_p_bias : w->b_p_bias;
+  job.g_weight = outgoing ? w->a_g_weight : w->b_g_weight;
+  job.g_bias = outgoing ? w->a_g_bias : w->b_g_bias;
+  job.proj = near;
   for (size_t r0 = 0; r0 < n; r0 += band)
     {
-      size_t r1 = r0 + band < n ? r0 + band : n;
-      size_t rows_n = r1 - r0;
+      size_t rows_n = r0 + band < n ? band : n - r0;
       size_t m = rows_n * n;
-      const float *rows = _pleat_pair_rows (ctx, z, n, dp, columns, r0, r1, gathered);
 
-      pleat_layer_layer_norm (ctx, rows, dp, w->ln_in_weight, w->ln_in_bias, w->eps,
-                              zn, dp, m, dp);
-      gated_projection (ctx, zn, m, dp, dh, near_p_w, near_p_b, near_g_w, near_g_b, proj, tmp);
-      pleat_layer_transpose (ctx, proj, dh, near, m, m, dh);
+      job.pieces.r0 = r0;
+      job.ld_proj = m;
+      job.ld_x = m;
+      /* One band: the far pass has just normalised all of it (z is unchanged since). */
+      job.normalised = band == n;
+      ctx->par.parallel_for (ctx->par.pool, rows_n * job.pieces.pieces_per_row, 1, project_cb,
+                             &job);
 
       /* x[c] (rows, n) = near[c] (rows, n) · far[c]ᵀ (n, n), one GEMM per channel. */
       pleat_layer_matmul_batched (ctx, dh, false, true, rows_n, n, n, 1.0f,
-                                  near, n, m, far, n, n * n, 0.0f, x, n, m);
+                                  near, n, m, far, n, n * n, 0.0f, job.x, n, m);
 
-      /* Back to (m, dh), then LayerNorm and the output linear. */
-      pleat_layer_transpose (ctx, x, m, tmp, dh, dh, m);
-      pleat_layer_layer_norm (ctx, tmp, dh, w->ln_out_weight, w->ln_out_bias, w->eps,
-                              proj, dh, m, dh);
-      pleat_layer_linear (ctx, proj, dh, w->z_weight, w->z_bias, update, dp, m, dh, dp, false);
-      pleat_layer_linear (ctx, zn, dp, w->g_weight, w->g_bias, out_gate, dp, m, dp, dp, false);
-      pleat_layer_binary (ctx, ctx->k->gate_sigmoid, update, out_gate, update, m * dp);
-
-      _pleat_pair_add_rows (ctx, update, z, n, dp, columns, r0, r1);
+      ctx->par.parallel_for (ctx->par.pool, rows_n * job.pieces.pieces_per_row, 1, output_cb,
+                             &job);
     }
 }
