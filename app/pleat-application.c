@@ -47,6 +47,7 @@ static const struct
   { "export-width", "export-width" },
   { "export-height", "export-height" },
   { "export-transparent", "export-transparent" },
+  { "fold-panel-visible", "fold-panel-visible" },
 };
 
 static PleatWindow *

@@ -273,6 +273,10 @@ start_fold (Fixture    *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "fold-panel.fold", NULL));
 
   g_assert_nonnull (pleat_fold_panel_get_job (panel));
+  /* Fold is off until this job ends: a second press would queue another fold. */
+  g_assert_false (pleat_fold_panel_get_can_fold (panel));
+  g_assert_false (gtk_widget_is_sensitive (find_button_with_action (GTK_WIDGET (panel),
+                                                                    "fold-panel.fold")));
   fixture->job = g_object_ref (pleat_fold_panel_get_job (panel));
   g_signal_connect (fixture->job, "notify::structure", G_CALLBACK (frame_cb), fixture);
   return fixture->job;

@@ -60,6 +60,7 @@ fixture_teardown (Fixture       *fixture,
   g_settings_reset (fixture->settings, "export-width");
   g_settings_reset (fixture->settings, "export-height");
   g_settings_reset (fixture->settings, "export-transparent");
+  g_settings_reset (fixture->settings, "fold-panel-visible");
   g_clear_object (&fixture->settings);
   g_assert_finalize_object (fixture->app);
   g_assert_no_errno (g_rmdir (fixture->tmpdir));
@@ -350,6 +351,15 @@ test_app_settings_drive_views (Fixture *fixture)
   }
   g_assert_cmpint (pleat_structure_view_get_representation (first), ==,
                    PLEAT_REPRESENTATION_TRACE);
+
+  /* Hiding the fold pane (F9, the header bar's toggle) is kept, and the key shows it. */
+  g_assert_true (g_settings_get_boolean (fixture->settings, "fold-panel-visible"));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (pleat_window_get_fold_panel (window))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-fold-panel", NULL));
+  g_assert_false (g_settings_get_boolean (fixture->settings, "fold-panel-visible"));
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (pleat_window_get_fold_panel (window))));
+  g_settings_set_boolean (fixture->settings, "fold-panel-visible", TRUE);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (pleat_window_get_fold_panel (window))));
 
   /* Closing the last tab goes back to the welcome page. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-tab", NULL));

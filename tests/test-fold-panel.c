@@ -517,6 +517,79 @@ test_job_failed_and_cancelled (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->panel->job_message_label)));
 }
 
+/* While the job shown is queued or running, Fold is off (a second press would only queue
+ * another fold behind it); it comes back however the job ends. */
+static void
+test_fold_waits_for_job (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *fold_button = find_button (GTK_WIDGET (f->panel), "_Fold");
+  g_autoptr(PleatJob) succeeded = new_job ();
+  g_autoptr(PleatJob) failed = new_job ();
+  g_autoptr(PleatJob) cancelled = new_job ();
+  g_autoptr(PleatStructure) result = pleat_structure_new ();
+  g_autoptr(GError) oom = g_error_new_literal (PLEAT_ENGINE_ERROR,
+                                               PLEAT_ENGINE_ERROR_OUT_OF_MEMORY, "no memory");
+  g_autoptr(GError) cancel = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                  "Operation was cancelled");
+  guint can_fold = 0;
+
+  g_signal_connect (f->panel, "notify::can-fold", G_CALLBACK (count_cb), &can_fold);
+  pleat_fold_panel_set_model_status (f->panel, PLEAT_MODEL_STATUS_READY);
+  pleat_fold_panel_set_text (f->panel, "MKTAYIAKQR");
+  g_assert_true (pleat_fold_panel_get_can_fold (f->panel));
+  g_assert_true (gtk_widget_get_sensitive (fold_button));
+  g_assert_cmpuint (can_fold, ==, 1);
+
+  /* Queued, then running: off, with one notification. */
+  pleat_fold_panel_set_job (f->panel, succeeded);
+  g_assert_false (pleat_fold_panel_get_can_fold (f->panel));
+  g_assert_false (gtk_widget_get_sensitive (fold_button));
+  g_assert_cmpuint (can_fold, ==, 2);
+  _pleat_job_start (succeeded);
+  g_assert_false (pleat_fold_panel_get_can_fold (f->panel));
+  g_assert_cmpuint (can_fold, ==, 2);
+  /* The action itself is off too, so a shortcut cannot fold again. */
+  gtk_widget_activate_action (GTK_WIDGET (f->panel), "fold-panel.fold", NULL);
+  g_assert_cmpuint (f->n_fold_requested, ==, 0);
+  /* Editing the text while it runs leaves Fold off. */
+  pleat_fold_panel_set_text (f->panel, "MKTAYIAKQRG");
+  g_assert_false (pleat_fold_panel_get_can_fold (f->panel));
+
+  _pleat_job_finish (succeeded, result, NULL);
+  g_assert_true (pleat_fold_panel_get_can_fold (f->panel));
+  g_assert_true (gtk_widget_get_sensitive (fold_button));
+  g_assert_cmpuint (can_fold, ==, 3);
+
+  /* Failed and cancelled jobs give Fold back as well. */
+  pleat_fold_panel_set_job (f->panel, failed);
+  g_assert_false (gtk_widget_get_sensitive (fold_button));
+  _pleat_job_start (failed);
+  _pleat_job_finish (failed, NULL, oom);
+  g_assert_true (gtk_widget_get_sensitive (fold_button));
+  pleat_fold_panel_set_job (f->panel, cancelled);
+  g_assert_false (pleat_fold_panel_get_can_fold (f->panel));
+  _pleat_job_finish (cancelled, NULL, cancel);
+  g_assert_true (pleat_fold_panel_get_can_fold (f->panel));
+  g_assert_cmpuint (can_fold, ==, 7);
+
+  /* Dropping a running job gives Fold back too. */
+  pleat_fold_panel_set_job (f->panel, NULL);
+  g_assert_true (pleat_fold_panel_get_can_fold (f->panel));
+  {
+    g_autoptr(PleatJob) running = new_job ();
+
+    pleat_fold_panel_set_job (f->panel, running);
+    _pleat_job_start (running);
+    g_assert_false (pleat_fold_panel_get_can_fold (f->panel));
+    pleat_fold_panel_set_job (f->panel, NULL);
+    g_assert_true (pleat_fold_panel_get_can_fold (f->panel));
+    g_assert_true (gtk_widget_get_sensitive (fold_button));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->panel), "fold-panel.fold", NULL));
+  g_assert_cmpuint (f->n_fold_requested, ==, 1);
+}
+
 static void
 test_accessibility (Fixture       *f,
                     gconstpointer  data)
@@ -617,6 +690,8 @@ main (int   argc,
               fixture_set_up, test_job_progress, fixture_tear_down);
   g_test_add ("/pleat/ui/FoldPanel/job-failed-and-cancelled", Fixture, NULL,
               fixture_set_up, test_job_failed_and_cancelled, fixture_tear_down);
+  g_test_add ("/pleat/ui/FoldPanel/fold-waits-for-job", Fixture, NULL,
+              fixture_set_up, test_fold_waits_for_job, fixture_tear_down);
   g_test_add ("/pleat/ui/FoldPanel/accessibility", Fixture, NULL,
               fixture_set_up, test_accessibility, fixture_tear_down);
   g_test_add ("/pleat/ui/FoldPanel/screenshots", Fixture, NULL,

@@ -340,6 +340,15 @@ store_result_cb (GObject      *source,
   *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
+/* Runs the default main context until the callback has stored its result. */
+static GAsyncResult *
+wait_for_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
 static void
 remove_files (const char *dir)
 {
@@ -355,7 +364,8 @@ remove_files (const char *dir)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
-/* The app saves on a worker thread, then Save As copies the same bytes elsewhere. */
+/* The app saves on a worker thread, then Save As copies the same bytes elsewhere, on a
+ * worker thread as well. */
 static void
 test_write_async_and_copy (void)
 {
@@ -364,18 +374,31 @@ test_write_async_and_copy (void)
   g_autofree char *dir = g_dir_make_tmp ("pleat-results-XXXXXX", &error);
   g_autofree char *dest = g_dir_make_tmp ("pleat-copy-XXXXXX", &error);
   g_autofree char *missing = g_build_filename (dir, "missing", NULL);
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
   g_autoptr(GAsyncResult) result = NULL;
 
   g_assert_no_error (error);
   pleat_result_write_async (s, pleat_test_result_info_new ("helix"), dir, "helix",
                             PLEAT_RESULT_FORMAT_ALL, NULL, store_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (pleat_result_write_finish (result, &error));
+  g_assert_true (pleat_result_write_finish (wait_for_result (&result), &error));
   g_assert_no_error (error);
   g_assert_true (pleat_result_exists (dir, "helix", PLEAT_RESULT_FORMAT_ALL));
 
-  g_assert_true (pleat_result_copy (dir, "helix", dest, PLEAT_RESULT_FORMAT_ALL, NULL, &error));
+  /* A cancelled copy writes nothing. */
+  g_cancellable_cancel (cancelled);
+  g_clear_object (&result);
+  pleat_result_copy_async (dir, "helix", dest, PLEAT_RESULT_FORMAT_ALL, cancelled,
+                           store_result_cb, &result);
+  g_assert_false (pleat_result_copy_finish (wait_for_result (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  for (PleatResultFormat f = PLEAT_RESULT_FORMAT_CIF; f <= PLEAT_RESULT_FORMAT_CONFIDENCE; f <<= 1)
+    g_assert_false (pleat_result_exists (dest, "helix", f));
+
+  g_clear_object (&result);
+  pleat_result_copy_async (dir, "helix", dest, PLEAT_RESULT_FORMAT_ALL, NULL, store_result_cb,
+                           &result);
+  g_assert_true (pleat_result_copy_finish (wait_for_result (&result), &error));
   g_assert_no_error (error);
   for (PleatResultFormat f = PLEAT_RESULT_FORMAT_CIF; f <= PLEAT_RESULT_FORMAT_CONFIDENCE; f <<= 1)
     {
@@ -389,11 +412,17 @@ test_write_async_and_copy (void)
       g_assert_cmpstr (original, ==, copy);
     }
 
-  /* Nothing to copy from: the error names the file. */
+  /* Nothing to copy from: the error names the file, from the thread as from the call. */
+  g_clear_object (&result);
+  pleat_result_copy_async (missing, "helix", dest, PLEAT_RESULT_FORMAT_PDB, NULL,
+                           store_result_cb, &result);
+  g_assert_false (pleat_result_copy_finish (wait_for_result (&result), &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_nonnull (strstr (error->message, "helix.pdb"));
+  g_clear_error (&error);
   g_assert_false (pleat_result_copy (missing, "helix", dest, PLEAT_RESULT_FORMAT_PDB, NULL,
                                      &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
-  g_assert_nonnull (strstr (error->message, "helix.pdb"));
 
   remove_files (dir);
   remove_files (dest);

@@ -46,15 +46,21 @@ struct _PleatFoldPanel
 
   PleatModelStatus model_status;
   gboolean         setting_text;
+  gboolean         can_fold;        /* as last notified; _pleat_fold_panel_update_actions() */
 };
 
 /* pleat-fold-panel-progress.c */
+/* TRUE while the job shown is queued or running. */
+gboolean _pleat_fold_panel_job_is_active (PleatFoldPanel *self);
 void _pleat_fold_panel_bind_job     (PleatFoldPanel *self,
                                      PleatJob       *job);
 void _pleat_fold_panel_unbind_job   (PleatFoldPanel *self);
 /* What the once-a-second timeout does: elapsed time and estimate. */
 void _pleat_fold_panel_tick         (PleatFoldPanel *self);
-/* Called when the job's state changes (and by the form, for the actions). */
+
+/* pleat-fold-panel.c */
+/* Recomputes can-fold (notifying when it changed) and the actions' enabled states; called
+ * when the text, the model status, the job or the job's state changes. */
 void _pleat_fold_panel_update_actions (PleatFoldPanel *self);
 
 G_END_DECLS

@@ -16,14 +16,14 @@
 
 #include "pleat-fold-panel-private.h"
 
-static gboolean
-job_is_active (PleatJob *job)
+gboolean
+_pleat_fold_panel_job_is_active (PleatFoldPanel *self)
 {
   PleatJobState state;
 
-  if (job == NULL)
+  if (self->job == NULL)
     return FALSE;
-  state = pleat_job_get_state (job);
+  state = pleat_job_get_state (self->job);
   return state == PLEAT_JOB_STATE_QUEUED || state == PLEAT_JOB_STATE_RUNNING;
 }
 
@@ -35,15 +35,6 @@ format_duration (double seconds)
   if (total >= 3600)
     return g_strdup_printf ("%u:%02u:%02u", total / 3600, total / 60 % 60, total % 60);
   return g_strdup_printf ("%u:%02u", total / 60, total % 60);
-}
-
-void
-_pleat_fold_panel_update_actions (PleatFoldPanel *self)
-{
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "fold-panel.fold",
-                                 pleat_fold_panel_get_can_fold (self));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "fold-panel.cancel",
-                                 job_is_active (self->job));
 }
 
 void
@@ -136,7 +127,7 @@ state_changed_cb (PleatFoldPanel *self)
   g_autofree char *took = NULL;
   const GError *error;
 
-  if (job_is_active (self->job))
+  if (_pleat_fold_panel_job_is_active (self))
     {
       if (self->tick_id == 0)
         self->tick_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, 1, tick_cb, self, NULL);
@@ -173,7 +164,8 @@ state_changed_cb (PleatFoldPanel *self)
   gtk_label_set_text (self->job_result_label, result != NULL ? result : "");
   gtk_widget_set_visible (GTK_WIDGET (self->job_result_label), result != NULL);
   /* Once the job ends the message ("Done", the error) repeats the result line. */
-  gtk_widget_set_visible (GTK_WIDGET (self->job_message_label), job_is_active (self->job));
+  gtk_widget_set_visible (GTK_WIDGET (self->job_message_label),
+                          _pleat_fold_panel_job_is_active (self));
   _pleat_fold_panel_tick (self);
   _pleat_fold_panel_update_actions (self);
 }

@@ -120,22 +120,36 @@ summarize (GPtrArray *records)
                           records->len, chains, residues);
 }
 
+/* A second press while a job is queued or running would only queue another fold behind it:
+ * Fold waits until the job shown has ended. */
 static gboolean
 compute_can_fold (PleatFoldPanel *self)
 {
-  return self->records != NULL && self->model_status == PLEAT_MODEL_STATUS_READY;
+  return self->records != NULL && self->model_status == PLEAT_MODEL_STATUS_READY &&
+         !_pleat_fold_panel_job_is_active (self);
 }
 
-/* Runs fn, then notifies valid and can-fold if they changed. */
+void
+_pleat_fold_panel_update_actions (PleatFoldPanel *self)
+{
+  gboolean can_fold = compute_can_fold (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "fold-panel.fold", can_fold);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "fold-panel.cancel",
+                                 _pleat_fold_panel_job_is_active (self));
+  if (self->can_fold == can_fold)
+    return;
+  self->can_fold = can_fold;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_FOLD]);
+}
+
+/* Runs body, then notifies valid (and, through the actions, can-fold) if they changed. */
 #define WITH_DERIVED_NOTIFY(self, body)                                       \
   G_STMT_START {                                                              \
     gboolean valid_before = (self)->records != NULL;                          \
-    gboolean can_before = compute_can_fold (self);                            \
     body;                                                                     \
     if (valid_before != ((self)->records != NULL))                            \
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VALID]);     \
-    if (can_before != compute_can_fold (self))                                \
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_FOLD]);  \
     _pleat_fold_panel_update_actions (self);                                  \
   } G_STMT_END
 
@@ -737,7 +751,7 @@ gboolean
 pleat_fold_panel_get_can_fold (PleatFoldPanel *self)
 {
   g_return_val_if_fail (PLEAT_IS_FOLD_PANEL (self), FALSE);
-  return compute_can_fold (self);
+  return self->can_fold;
 }
 
 GPtrArray *

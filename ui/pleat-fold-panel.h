@@ -77,7 +77,8 @@ void              pleat_fold_panel_set_job           (PleatFoldPanel    *self,
 
 /* TRUE when the text parses into at least one record. */
 gboolean          pleat_fold_panel_get_valid         (PleatFoldPanel    *self);
-/* TRUE when the text is valid and the model ready: what the Fold button follows. */
+/* TRUE when the text is valid, the model ready and the job shown (if any) no longer queued
+ * or running: what the Fold button follows. */
 gboolean          pleat_fold_panel_get_can_fold      (PleatFoldPanel    *self);
 /* One request per record with the options filled in, or NULL when the text is not valid.
  * (transfer full) (element-type PleatFoldRequest) */

@@ -15,34 +15,16 @@
 #include "pleat-result-writer.h"
 #include "pleat-window-private.h"
 
-typedef struct
-{
-  char *dir;
-  char *stem;
-  char *dest_dir;
-} CopyData;
-
+/* The window's task completes with the engine's copy, which runs on a worker thread. */
 static void
-copy_data_free (CopyData *data)
+copied_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  g_free (data->dir);
-  g_free (data->stem);
-  g_free (data->dest_dir);
-  g_free (data);
-}
-
-/* A worker thread: a large prediction's PAE JSON is tens of megabytes. */
-static void
-copy_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  CopyData *data = task_data;
+  g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  if (pleat_result_copy (data->dir, data->stem, data->dest_dir, PLEAT_RESULT_FORMAT_ALL,
-                         cancellable, &error))
+  if (pleat_result_copy_finish (result, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -56,8 +38,9 @@ pleat_window_save_results_async (PleatWindow         *self,
                                  gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *dest_dir = NULL;
   PleatStructurePage *page;
-  CopyData *data;
 
   g_return_if_fail (PLEAT_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (folder));
@@ -72,12 +55,11 @@ pleat_window_save_results_async (PleatWindow         *self,
                                _("This tab has no saved prediction files"));
       return;
     }
-  data = g_new0 (CopyData, 1);
-  data->dir = g_file_get_path (pleat_structure_page_get_results_dir (page));
-  data->stem = g_strdup (pleat_structure_page_get_results_stem (page));
-  data->dest_dir = g_file_get_path (folder);
-  g_task_set_task_data (task, data, (GDestroyNotify) copy_data_free);
-  g_task_run_in_thread (task, copy_thread);
+  dir = g_file_get_path (pleat_structure_page_get_results_dir (page));
+  dest_dir = g_file_get_path (folder);
+  pleat_result_copy_async (dir, pleat_structure_page_get_results_stem (page), dest_dir,
+                           PLEAT_RESULT_FORMAT_ALL, cancellable, copied_cb,
+                           g_steal_pointer (&task));
 }
 
 gboolean

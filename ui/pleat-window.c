@@ -45,6 +45,7 @@ struct _PleatWindow
   int                   export_width;
   int                   export_height;
   gboolean              export_transparent;
+  gboolean              fold_panel_visible;
   guint                 n_loading;
 };
 
@@ -57,6 +58,7 @@ enum {
   PROP_EXPORT_WIDTH,
   PROP_EXPORT_HEIGHT,
   PROP_EXPORT_TRANSPARENT,
+  PROP_FOLD_PANEL_VISIBLE,
   N_PROPS
 };
 
@@ -380,6 +382,9 @@ pleat_window_get_property (GObject    *object,
     case PROP_EXPORT_TRANSPARENT:
       g_value_set_boolean (value, self->export_transparent);
       break;
+    case PROP_FOLD_PANEL_VISIBLE:
+      g_value_set_boolean (value, self->fold_panel_visible);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -423,6 +428,10 @@ pleat_window_set_property (GObject      *object,
       set_int_property (self, &self->export_transparent, !!g_value_get_boolean (value),
                         prop_id);
       break;
+    case PROP_FOLD_PANEL_VISIBLE:
+      set_int_property (self, &self->fold_panel_visible, !!g_value_get_boolean (value),
+                        prop_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -455,6 +464,10 @@ pleat_window_class_init (PleatWindowClass *klass)
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_EXPORT_TRANSPARENT] =
     g_param_spec_boolean ("export-transparent", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether the side pane with the fold panel is shown: the header bar's toggle and F9. */
+  properties[PROP_FOLD_PANEL_VISIBLE] =
+    g_param_spec_boolean ("fold-panel-visible", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -501,6 +514,7 @@ pleat_window_init (PleatWindow *self)
   self->color_scheme = PLEAT_COLOR_SCHEME_PLDDT;
   self->export_width = 2400;
   self->export_height = 1800;
+  self->fold_panel_visible = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -510,6 +524,10 @@ pleat_window_init (PleatWindow *self)
   g_object_bind_property_full (self, "color-scheme", self->color_scheme_dropdown,
                                "selected", G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
                                enum_to_uint, uint_to_enum, NULL, NULL);
+  /* The toggle shows the pane (a binding in the template); the property lets the app keep
+   * the choice. */
+  g_object_bind_property (self, "fold-panel-visible", self->fold_toggle, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect (self->notebook, "switch-page", G_CALLBACK (switch_page_cb), self);
   g_signal_connect (self->notebook, "page-removed", G_CALLBACK (page_removed_cb), self);
 

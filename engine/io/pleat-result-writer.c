@@ -216,3 +216,73 @@ pleat_result_copy (const char         *dir,
     }
   return TRUE;
 }
+
+typedef struct
+{
+  char              *dir;
+  char              *stem;
+  char              *dest_dir;
+  PleatResultFormat  formats;
+} CopyData;
+
+static void
+copy_data_free (CopyData *data)
+{
+  g_free (data->dir);
+  g_free (data->stem);
+  g_free (data->dest_dir);
+  g_free (data);
+}
+
+/* A worker thread. */
+static void
+copy_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  CopyData *data = task_data;
+  GError *error = NULL;
+
+  if (pleat_result_copy (data->dir, data->stem, data->dest_dir, data->formats, cancellable,
+                         &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+pleat_result_copy_async (const char          *dir,
+                         const char          *stem,
+                         const char          *dest_dir,
+                         PleatResultFormat    formats,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CopyData *data;
+
+  g_return_if_fail (dir != NULL && stem != NULL && dest_dir != NULL);
+
+  data = g_new0 (CopyData, 1);
+  data->dir = g_strdup (dir);
+  data->stem = g_strdup (stem);
+  data->dest_dir = g_strdup (dest_dir);
+  data->formats = formats;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pleat_result_copy_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) copy_data_free);
+  g_task_run_in_thread (task, copy_thread);
+}
+
+gboolean
+pleat_result_copy_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pleat_result_copy_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

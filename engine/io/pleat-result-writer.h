@@ -93,5 +93,16 @@ gboolean  pleat_result_copy                  (const char             *dir,
                                               PleatResultFormat       formats,
                                               GCancellable           *cancellable,
                                               GError                **error);
+/* pleat_result_copy() on a worker thread: a large prediction's PAE JSON is tens of
+ * megabytes. */
+void      pleat_result_copy_async            (const char             *dir,
+                                              const char             *stem,
+                                              const char             *dest_dir,
+                                              PleatResultFormat       formats,
+                                              GCancellable           *cancellable,
+                                              GAsyncReadyCallback     callback,
+                                              gpointer                user_data);
+gboolean  pleat_result_copy_finish           (GAsyncResult           *result,
+                                              GError                **error);
 
 G_END_DECLS
