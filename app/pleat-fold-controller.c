@@ -160,14 +160,6 @@ item_free (Item *item)
   g_free (item);
 }
 
-static gboolean
-item_is_active (Item *item)
-{
-  PleatJobState state = pleat_job_get_state (item->job);
-
-  return state == PLEAT_JOB_STATE_QUEUED || state == PLEAT_JOB_STATE_RUNNING;
-}
-
 /* The panel shows the job running now, else the next one queued, else the last one shown
  * (its outcome). Jobs of a cancelled batch are skipped: they only wait to be answered. */
 static void
@@ -178,18 +170,13 @@ show_next_job (PleatFoldController *self)
   if (self->panel == NULL)
     return;
   shown = pleat_fold_panel_get_job (self->panel);
-  if (shown != NULL)
-    {
-      PleatJobState state = pleat_job_get_state (shown);
-
-      if (state == PLEAT_JOB_STATE_QUEUED || state == PLEAT_JOB_STATE_RUNNING)
-        return;
-    }
+  if (shown != NULL && pleat_job_is_active (shown))
+    return;
   for (GList *l = self->items.head; l != NULL; l = l->next)
     {
       Item *item = l->data;
 
-      if (item_is_active (item) && !g_cancellable_is_cancelled (item->batch->cancellable))
+      if (pleat_job_is_active (item->job) && !g_cancellable_is_cancelled (item->batch->cancellable))
         {
           pleat_fold_panel_set_job (self->panel, item->job);
           return;

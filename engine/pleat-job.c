@@ -156,6 +156,13 @@ pleat_job_get_state (PleatJob *self)
   return self->state;
 }
 
+gboolean
+pleat_job_is_active (PleatJob *self)
+{
+  g_return_val_if_fail (PLEAT_IS_JOB (self), FALSE);
+  return self->state == PLEAT_JOB_STATE_QUEUED || self->state == PLEAT_JOB_STATE_RUNNING;
+}
+
 PleatStage
 pleat_job_get_stage (PleatJob *self)
 {

@@ -32,6 +32,8 @@ PleatJob               *pleat_job_new             (guint                   id,
 guint                   pleat_job_get_id          (PleatJob               *self);
 const PleatFoldRequest *pleat_job_get_request     (PleatJob               *self);
 PleatJobState           pleat_job_get_state       (PleatJob               *self);
+/* TRUE while queued or running: the job has no outcome yet. */
+gboolean                pleat_job_is_active       (PleatJob               *self);
 PleatStage              pleat_job_get_stage       (PleatJob               *self);
 double                  pleat_job_get_fraction    (PleatJob               *self);
 /* The latest progress: stage, pass and block, fraction. */

@@ -19,12 +19,7 @@
 gboolean
 _pleat_fold_panel_job_is_active (PleatFoldPanel *self)
 {
-  PleatJobState state;
-
-  if (self->job == NULL)
-    return FALSE;
-  state = pleat_job_get_state (self->job);
-  return state == PLEAT_JOB_STATE_QUEUED || state == PLEAT_JOB_STATE_RUNNING;
+  return self->job != NULL && pleat_job_is_active (self->job);
 }
 
 static char *
