@@ -48,12 +48,12 @@ bias_cb (void   *data,
 
   for (size_t item = begin; item < end; item++)
     {
-      size_t r, cnt, p0, ld;
+      size_t r, cnt, p0;
       size_t j0 = _pleat_pair_piece (&job->pieces, item, &r, &cnt, &p0);
-      const float *src = _pleat_pair_at (&job->pieces, r, j0, &ld);
       float *zn = job->zn + p0 * d;
 
-      job->k->layer_norm (src, ld, job->ln_weight, job->ln_bias, job->eps, zn, d, cnt, d);
+      _pleat_pair_piece_layer_norm (job->k, &job->pieces, r, j0, cnt, job->ln_weight,
+                                    job->ln_bias, job->eps, zn);
       job->k->matmul (false, true, job->n_heads, cnt, d, 1.0f, job->weight, d, zn, d, 0.0f,
                       job->bias + (job->pieces.r0 + r) * n + j0, n * n);
     }

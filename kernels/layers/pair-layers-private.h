@@ -113,6 +113,25 @@ _pleat_pair_at (const PleatPairPieces *p,
   return p->z + (p->columns ? j * p->n + row : row * p->n + j) * p->d;
 }
 
+/* dst[i] = LN (Z'[r0 + r, j0 + i]) for i < count: a piece normalised from z in place, in
+ * either orientation. */
+static inline void
+_pleat_pair_piece_layer_norm (const PleatKernels    *k,
+                              const PleatPairPieces *p,
+                              size_t                 r,
+                              size_t                 j0,
+                              size_t                 count,
+                              const float           *ln_weight,
+                              const float           *ln_bias,
+                              float                  eps,
+                              float                 *dst)    /* (count, d) */
+{
+  size_t ld;
+  const float *src = _pleat_pair_at (p, r, j0, &ld);
+
+  k->layer_norm (src, ld, ln_weight, ln_bias, eps, dst, p->d, count, p->d);
+}
+
 /* Z'[r0 + r, j0 + i] += update[i] for i < count: the reference's residual z = z + update,
  * in its operand order. */
 void _pleat_pair_piece_add (const PleatKernels    *k,

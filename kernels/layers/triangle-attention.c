@@ -98,13 +98,11 @@ normalise_piece (const PieceJob *job,
                  size_t         *p0)
 {
   const PleatTriangleAttentionWeights *w = job->w;
-  size_t ld;
   size_t j0 = _pleat_pair_piece (&job->pieces, item, r, cnt, p0);
-  const float *src = _pleat_pair_at (&job->pieces, *r, j0, &ld);
 
   if (!job->normalised)
-    job->k->layer_norm (src, ld, w->ln_weight, w->ln_bias, w->eps, job->zn + *p0 * w->d_pair,
-                        w->d_pair, *cnt, w->d_pair);
+    _pleat_pair_piece_layer_norm (job->k, &job->pieces, *r, j0, *cnt, w->ln_weight, w->ln_bias,
+                                  w->eps, job->zn + *p0 * w->d_pair);
 }
 
 static void

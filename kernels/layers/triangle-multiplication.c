@@ -93,15 +93,15 @@ project_cb (void   *data,
 
   for (size_t item = begin; item < end; item++)
     {
-      size_t r, cnt, p0, ld;
+      size_t r, cnt, p0;
       size_t j0 = _pleat_pair_piece (&job->pieces, item, &r, &cnt, &p0);
-      const float *src = _pleat_pair_at (&job->pieces, r, j0, &ld);
       float *zn = job->zn + p0 * dp;
       float *proj = job->proj + p0;
       float *gate = job->tmp + p0 * dh;     /* (dh, cnt) */
 
       if (!job->normalised)
-        k->layer_norm (src, ld, w->ln_in_weight, w->ln_in_bias, w->eps, zn, dp, cnt, dp);
+        _pleat_pair_piece_layer_norm (k, &job->pieces, r, j0, cnt, w->ln_in_weight,
+                                      w->ln_in_bias, w->eps, zn);
       for (size_t c = 0; c < dh; c++)
         fill (proj + c * job->ld_proj, job->p_bias[c], cnt);
       for (size_t c = 0; c < dh; c++)
