@@ -22,6 +22,19 @@ pleat_model_params_get (PleatWeights  *weights,
   return pleat_weights_get_f32 (weights, full, shape, n_dims, error);
 }
 
+/* prefix + name + ".bias", (n_out). */
+static const float *
+get_bias (PleatWeights  *weights,
+          const char    *prefix,
+          const char    *name,
+          gint64         n_out,
+          GError       **error)
+{
+  g_autofree char *b = g_strconcat (prefix, name, ".bias", NULL);
+
+  return pleat_weights_get_f32 (weights, b, PLEAT_SHAPE (n_out), error);
+}
+
 gboolean
 pleat_model_params_get_linear (PleatWeights       *weights,
                                const char         *prefix,
@@ -33,7 +46,6 @@ pleat_model_params_get_linear (PleatWeights       *weights,
                                GError            **error)
 {
   g_autofree char *w = g_strconcat (prefix, name, ".weight", NULL);
-  g_autofree char *b = g_strconcat (prefix, name, ".bias", NULL);
 
   out->bias = NULL;
   out->weight = pleat_weights_get_f32 (weights, w, PLEAT_SHAPE (n_out, n_in), error);
@@ -41,7 +53,7 @@ pleat_model_params_get_linear (PleatWeights       *weights,
     return FALSE;
   if (!has_bias)
     return TRUE;
-  out->bias = pleat_weights_get_f32 (weights, b, PLEAT_SHAPE (n_out), error);
+  out->bias = get_bias (weights, prefix, name, n_out, error);
   return out->bias != NULL;
 }
 
@@ -57,33 +69,19 @@ pleat_model_params_get_typed_linear (PleatWeights            *weights,
                                      GError                 **error)
 {
   g_autofree char *w = g_strconcat (prefix, name, ".weight", NULL);
-  PleatLinearParams f32;
-  PleatDType dtype;
-
-  if (!keep_half)
-    {
-      if (!pleat_model_params_get_linear (weights, prefix, name, n_out, n_in, has_bias, &f32,
-                                          error))
-        return FALSE;
-      out->weight = (PleatLayerWeight) { f32.weight, PLEAT_WEIGHT_F32 };
-      out->bias = f32.bias;
-      return TRUE;
-    }
+  PleatDType dtype = PLEAT_DTYPE_F32;
 
   out->bias = NULL;
-  out->weight.data = pleat_weights_get_compact (weights, w, PLEAT_SHAPE (n_out, n_in), &dtype,
-                                                error);
+  out->weight.data = keep_half
+    ? pleat_weights_get_compact (weights, w, PLEAT_SHAPE (n_out, n_in), &dtype, error)
+    : pleat_weights_get_f32 (weights, w, PLEAT_SHAPE (n_out, n_in), error);
   if (out->weight.data == NULL)
     return FALSE;
   out->weight.format = dtype == PLEAT_DTYPE_F16 ? PLEAT_WEIGHT_F16
                        : dtype == PLEAT_DTYPE_BF16 ? PLEAT_WEIGHT_BF16 : PLEAT_WEIGHT_F32;
   if (!has_bias)
     return TRUE;
-  {
-    g_autofree char *b = g_strconcat (prefix, name, ".bias", NULL);
-
-    out->bias = pleat_weights_get_f32 (weights, b, PLEAT_SHAPE (n_out), error);
-  }
+  out->bias = get_bias (weights, prefix, name, n_out, error);
   return out->bias != NULL;
 }
 
