@@ -87,16 +87,13 @@ result_info_new (Run                    *run,
                  const PleatFoldRequest *request,
                  double                  seconds)
 {
-  PleatResultInfo *info = pleat_result_info_new (item->record->id,
-                                                 pleat_engine_get_model_name (run->engine));
+  PleatResultInfo *info =
+    pleat_result_info_new_for_fold (request, pleat_engine_get_model_name (run->engine),
+                                    run->model_dir, run->weights_file, run->weights_sha256,
+                                    seconds);
 
   if (item->record->description[0] != '\0')
     info->description = g_strdup (item->record->description);
-  info->model_source = g_strdup (run->model_dir);
-  if (run->weights_file != NULL)
-    pleat_result_info_set_weights (info, run->weights_file, run->weights_sha256);
-  info->seconds = seconds;
-  pleat_result_info_add_fold_options (info, request);
   return info;
 }
 

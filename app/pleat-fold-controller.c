@@ -246,15 +246,11 @@ save_result (Item           *item,
              PleatStructure *structure)
 {
   PleatFoldController *self = item->controller;
-  const PleatFoldRequest *request = pleat_job_get_request (item->job);
-  PleatResultInfo *info = pleat_result_info_new (request->id,
-                                                 pleat_engine_get_model_name (self->engine));
-
-  info->model_source = g_strdup (self->model_dir);
-  if (self->weights_file != NULL)
-    pleat_result_info_set_weights (info, self->weights_file, self->weights_sha256);
-  info->seconds = pleat_job_get_elapsed (item->job);
-  pleat_result_info_add_fold_options (info, request);
+  PleatResultInfo *info =
+    pleat_result_info_new_for_fold (pleat_job_get_request (item->job),
+                                    pleat_engine_get_model_name (self->engine), self->model_dir,
+                                    self->weights_file, self->weights_sha256,
+                                    pleat_job_get_elapsed (item->job));
 
   self->n_pending++;
   pleat_result_write_async (structure, info, item->batch->dir, item->stem,

@@ -108,25 +108,6 @@ pleat_result_info_add_string (PleatResultInfo *info,
 }
 
 void
-pleat_result_info_add_fold_options (PleatResultInfo        *info,
-                                    const PleatFoldRequest *request)
-{
-  g_return_if_fail (info != NULL && request != NULL);
-
-  if (request->n_passes > 0)
-    {
-      pleat_result_info_add_integer (info, "recycles", request->n_passes - 1);
-      pleat_result_info_add_integer (info, "trunk_passes", request->n_passes);
-    }
-  else
-    pleat_result_info_add_string (info, "recycles", "model default");
-  if (request->chunk_size > 0)
-    pleat_result_info_add_integer (info, "chunk_size", request->chunk_size);
-  else
-    pleat_result_info_add_string (info, "chunk_size", "auto");
-}
-
-void
 pleat_result_info_set_weights (PleatResultInfo *info,
                                const char      *path,
                                const char      *sha256)
@@ -138,6 +119,36 @@ pleat_result_info_set_weights (PleatResultInfo *info,
     info->weights_file = g_path_get_basename (path);
   g_free (info->weights_sha256);
   info->weights_sha256 = g_strdup (sha256);
+}
+
+PleatResultInfo *
+pleat_result_info_new_for_fold (const PleatFoldRequest *request,
+                                const char             *model_name,
+                                const char             *model_source,
+                                const char             *weights_path,
+                                const char             *weights_sha256,
+                                double                  seconds)
+{
+  PleatResultInfo *info;
+
+  g_return_val_if_fail (request != NULL, NULL);
+
+  info = pleat_result_info_new (request->id, model_name);
+  info->model_source = g_strdup (model_source);
+  pleat_result_info_set_weights (info, weights_path, weights_sha256);
+  info->seconds = seconds;
+  if (request->n_passes > 0)
+    {
+      pleat_result_info_add_integer (info, "recycles", request->n_passes - 1);
+      pleat_result_info_add_integer (info, "trunk_passes", request->n_passes);
+    }
+  else
+    pleat_result_info_add_string (info, "recycles", "model default");
+  if (request->chunk_size > 0)
+    pleat_result_info_add_integer (info, "chunk_size", request->chunk_size);
+  else
+    pleat_result_info_add_string (info, "chunk_size", "auto");
+  return info;
 }
 
 char *

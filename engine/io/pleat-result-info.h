@@ -68,10 +68,15 @@ void             pleat_result_info_set_weights  (PleatResultInfo  *info,
                                                  const char       *path,
                                                  const char       *sha256);
 
-/* The options of a fold as every front end records them: recycles and trunk_passes (or
- * "model default"), chunk_size (or "auto"). */
-void             pleat_result_info_add_fold_options (PleatResultInfo        *info,
-                                                     const PleatFoldRequest *request);
+/* What every front end records of a finished fold: the request's id and options (recycles and
+ * trunk_passes or "model default", chunk_size or "auto"), the model, where it was loaded from,
+ * its weights file (nullable) and digest (nullable), and the seconds the fold took. */
+PleatResultInfo *pleat_result_info_new_for_fold (const PleatFoldRequest *request,
+                                                 const char             *model_name,
+                                                 const char             *model_source,
+                                                 const char             *weights_path,
+                                                 const char             *weights_sha256,
+                                                 double                  seconds);
 
 /* The lower-case hex SHA-256 of a file, read in blocks (weights files are gigabytes: compute it
  * once per model load, not per record). Returns (transfer full), or NULL with @error set
