@@ -382,6 +382,34 @@ typedef struct
   const char           *message;   /* a substring the error must contain */
 } Malformed;
 
+/* Found by fuzz-pdb: when no conformer's occupancy beat the starting mark (negative in a
+ * damaged file) every atom was dropped and the builder asserted. One conformer is kept, the
+ * better one. */
+static void
+test_damaged_occupancy (void)
+{
+  static const char text[] =
+    "ATOM      1  N  ASER A   1       0.000   0.000   0.000 -1.00  0.00\n"
+    "ATOM      2  CA ASER A   1       1.458   0.000   0.000 -1.00  0.00\n"
+    "ATOM      3  N  BSER A   1       0.100   0.000   0.000 -2.00  0.00\n"
+    "ATOM      4  CA BSER A   1       1.500   0.000   0.000 -2.00  0.00\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) structures = read_string (text, PLEAT_STRUCTURE_FORMAT_PDB, &error);
+  PleatStructure *s;
+  const PleatAtom *atoms;
+  guint n_residues, n_atoms;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (structures->len, ==, 1);
+  s = g_ptr_array_index (structures, 0);
+  pleat_structure_get_residues (s, &n_residues);
+  atoms = pleat_structure_get_atoms (s, &n_atoms);
+  g_assert_cmpuint (n_residues, ==, 1);
+  g_assert_cmpuint (n_atoms, ==, 2);
+  g_assert_cmpint (atoms[0].alt_loc, ==, 'A');
+  g_assert_cmpint (atoms[1].alt_loc, ==, 'A');
+}
+
 static void
 test_malformed (void)
 {
@@ -524,6 +552,7 @@ main (int   argc,
   g_test_add_func ("/pleat/engine/StructureReader/crystal", test_crystal);
   g_test_add_func ("/pleat/engine/StructureReader/signature", test_signature);
   g_test_add_func ("/pleat/engine/StructureReader/pae-v1", test_pae_v1);
+  g_test_add_func ("/pleat/engine/StructureReader/damaged-occupancy", test_damaged_occupancy);
   g_test_add_func ("/pleat/engine/StructureReader/malformed", test_malformed);
   g_test_add_func ("/pleat/engine/StructureReader/format-guess", test_format_guess);
   g_test_add_func ("/pleat/engine/StructureReader/async", test_async);

@@ -262,8 +262,8 @@ choose_alt_loc (const PleatAtomRecord *records,
   float sum[16];
   guint count[16];
   guint n_alts = 0;
-  char best = '\0';
-  float best_mean = -1.0f;
+  char best;
+  float best_mean;
 
   for (guint i = 0; i < n; i++)
     {
@@ -287,11 +287,17 @@ choose_alt_loc (const PleatAtomRecord *records,
       sum[a] += r->occupancy;
       count[a]++;
     }
-  for (guint a = 0; a < n_alts; a++)
+  if (n_alts == 0)
+    return '\0';
+  /* The first conformer unless another is clearly better: occupancies that are negative or not
+   * numbers (a damaged file) still leave the residue one conformer. */
+  best = alts[0];
+  best_mean = sum[0] / count[0];
+  for (guint a = 1; a < n_alts; a++)
     {
       float mean = sum[a] / count[a];
 
-      if (mean > best_mean + 1e-6f)
+      if (mean > best_mean + 1e-6f || (isnan (best_mean) && !isnan (mean)))
         {
           best_mean = mean;
           best = alts[a];
