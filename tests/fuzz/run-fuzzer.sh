@@ -14,6 +14,9 @@ else
   set --
 fi
 mkdir -p "$work" "$work.artifacts"
-# libFuzzer writes what it finds to the first corpus folder it is given.
+# libFuzzer writes what it finds to the first corpus folder it is given. Its default exit
+# status for a finding is 77, which meson reads as "skipped": a crash, leak, out-of-memory or
+# timeout must fail the test instead.
 exec "$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+  -error_exitcode=1 -timeout_exitcode=1 \
   -print_final_stats=1 -artifact_prefix="$work.artifacts/" "$@" "$work" "$seeds"
