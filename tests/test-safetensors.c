@@ -226,6 +226,8 @@ test_safetensors_tiling (void)
                   "before tensor “a”");
   assert_invalid ("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 9,
                   "after the last tensor");
+  /* Found by fuzz-safetensors: no tensor at all, yet data (UBSan: qsort of no ranges). */
+  assert_invalid ("{}", 1, "1 bytes after the last tensor");
   assert_invalid ("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
                   "\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8, NULL);
 }

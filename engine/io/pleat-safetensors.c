@@ -299,7 +299,10 @@ check_tiling (PleatSafetensors  *self,
 {
   guint64 expected = 0;
 
-  qsort (ranges, n_ranges, sizeof *ranges, compare_ranges);
+  /* A header without tensors has no ranges to sort (ranges is then NULL, which qsort must not
+   * get); its data section must be empty. */
+  if (n_ranges > 0)
+    qsort (ranges, n_ranges, sizeof *ranges, compare_ranges);
   for (guint i = 0; i < n_ranges; i++)
     {
       const char *name = self->names[ranges[i].index];
